@@ -1,0 +1,23 @@
+package warta
+
+// Event is one real-world happening an article reports, coded in PLOVER:
+// who did what to whom, when and where.
+type Event struct {
+	// ID is the cross-outlet event this report belongs to (set by clustering).
+	ID   string `json:"id,omitempty"`
+	Type string `json:"type"`           // PLOVER category: CONSULT, AGREE, AID, ...
+	Mode string `json:"mode,omitempty"` // meeting, visit, phone_call, signed, ...
+	// Status is "done", "planned" or "hoped".
+	Status    string   `json:"status,omitempty"`
+	Actors    []string `json:"actors"`
+	ActorIDs  []string `json:"actor_ids,omitempty"`
+	Recipient string   `json:"recipient,omitempty"`
+	// Date is the normalized event date (not the publish date), nil when the
+	// text gives none.
+	Date     *string  `json:"date"`
+	Place    string   `json:"place,omitempty"`
+	Topics   []string `json:"topics,omitempty"`
+	What     string   `json:"what,omitempty"`
+	Sentence string   `json:"sentence,omitempty"`
+	Paragraph int     `json:"paragraph"`
+}

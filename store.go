@@ -1,0 +1,95 @@
+package warta
+
+import (
+	"context"
+	"time"
+)
+
+// DocumentStore keeps raw documents, content-addressed.
+type DocumentStore interface {
+	// PutDocument stores d unless a document with the same ID exists.
+	// It reports whether d was new; storing the same bytes twice is a no-op.
+	// It returns EINVALID when d fails Validate.
+	PutDocument(ctx context.Context, d *Document) (created bool, err error)
+	// Document returns the document with the given ID including Raw, or
+	// ENOTFOUND.
+	Document(ctx context.Context, id string) (*Document, error)
+	// EachDocument calls fn for every stored document in ingest order,
+	// stopping at the first error fn returns.
+	EachDocument(ctx context.Context, fn func(*Document) error) error
+	// CountDocuments returns how many documents are stored.
+	CountDocuments(ctx context.Context) (int, error)
+}
+
+// ArticleStore keeps the derived articles and their search index.
+type ArticleStore interface {
+	// PutArticle inserts or replaces the article for a.ID and re-indexes it
+	// for search. Its document must exist (ENOTFOUND otherwise).
+	PutArticle(ctx context.Context, a *Article) error
+	// Article returns the article with the given ID, or ENOTFOUND.
+	Article(ctx context.Context, id string) (*Article, error)
+	// SearchArticles runs q and returns one page of hits, best first.
+	// A query with no terms lists articles newest first. Bad queries are
+	// EINVALID.
+	SearchArticles(ctx context.Context, q SearchQuery) (*SearchResult, error)
+	// LineCounts returns, for each line hash, in how many stored articles of
+	// the outlet it occurred (hashes absent from the result occur in none).
+	// The cleaner uses it to spot sidebars that repeat across pages.
+	LineCounts(ctx context.Context, outlet string, hashes []uint64) (map[uint64]int, error)
+	// AddLines records that one more page of outlet contained these line
+	// hashes. It is called once per newly ingested document.
+	AddLines(ctx context.Context, outlet string, hashes []uint64) error
+	// DeleteDerived removes all articles and derived data, keeping
+	// documents, so that reprocess can rebuild them.
+	DeleteDerived(ctx context.Context) error
+}
+
+// Store is everything the pipeline and the server need. It has two
+// implementations (SQLite, PostgreSQL) that pass the same conformance suite.
+type Store interface {
+	DocumentStore
+	ArticleStore
+	// Stats returns counts for the status page and /metrics.
+	Stats(ctx context.Context) (*Stats, error)
+	Close() error
+}
+
+// Stats are store-wide counts.
+type Stats struct {
+	Documents int            `json:"documents"`
+	Articles  int            `json:"articles"`
+	Problems  int            `json:"problems"`
+	Outlets   map[string]int `json:"outlets"`
+}
+
+// SearchQuery is a backend-neutral search request. Terms are already
+// normalized and stemmed by the search package; each store translates them
+// (FTS5 MATCH, tsquery).
+type SearchQuery struct {
+	// Terms must all match (AND). Each term is a set of alternative stems
+	// (OR), so that a query word and its stem both count.
+	Terms [][]string
+	// Phrases must match as consecutive stems.
+	Phrases [][]string
+	// Not excludes articles containing any of these stems.
+	Not      []string
+	Outlet   string
+	Language string
+	From     time.Time // inclusive; zero means unbounded
+	To       time.Time // exclusive; zero means unbounded
+	Limit    int       // default 20, max 200
+	Offset   int
+}
+
+// SearchResult is one page of search hits.
+type SearchResult struct {
+	Total int         `json:"total"`
+	Hits  []SearchHit `json:"hits"`
+}
+
+// SearchHit is one matching article with its rank (higher is better).
+type SearchHit struct {
+	Article *Article `json:"article"`
+	Score   float64  `json:"score"`
+	Snippet string   `json:"snippet,omitempty"`
+}
