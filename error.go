@@ -8,10 +8,10 @@ import (
 // Error codes. Callers branch on ErrorCode(err); the API maps each code to
 // one HTTP status at the edge.
 const (
-	ECONFLICT = "conflict"
-	EINTERNAL = "internal"
-	EINVALID  = "invalid"
-	ENOTFOUND = "not_found"
+	ECONFLICT     = "conflict"
+	EINTERNAL     = "internal"
+	EINVALID      = "invalid"
+	ENOTFOUND     = "not_found"
 	EUNAUTHORIZED = "unauthorized"
 )
 
@@ -23,7 +23,9 @@ type Error struct {
 }
 
 // Error implements the error interface.
-func (e *Error) Error() string { return fmt.Sprintf("warta error: code=%s message=%s", e.Code, e.Message) }
+func (e *Error) Error() string {
+	return fmt.Sprintf("warta error: code=%s message=%s", e.Code, e.Message)
+}
 
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {

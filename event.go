@@ -14,10 +14,10 @@ type Event struct {
 	Recipient string   `json:"recipient,omitempty"`
 	// Date is the normalized event date (not the publish date), nil when the
 	// text gives none.
-	Date     *string  `json:"date"`
-	Place    string   `json:"place,omitempty"`
-	Topics   []string `json:"topics,omitempty"`
-	What     string   `json:"what,omitempty"`
-	Sentence string   `json:"sentence,omitempty"`
-	Paragraph int     `json:"paragraph"`
+	Date      *string  `json:"date"`
+	Place     string   `json:"place,omitempty"`
+	Topics    []string `json:"topics,omitempty"`
+	What      string   `json:"what,omitempty"`
+	Sentence  string   `json:"sentence,omitempty"`
+	Paragraph int      `json:"paragraph"`
 }
