@@ -11,6 +11,9 @@ type DocumentStore interface {
 	// It reports whether d was new; storing the same bytes twice is a no-op.
 	// It returns EINVALID when d fails Validate.
 	PutDocument(ctx context.Context, d *Document) (created bool, err error)
+	// PutDocuments stores a batch in one transaction and reports for each
+	// document whether it was new.
+	PutDocuments(ctx context.Context, ds []*Document) (created []bool, err error)
 	// Document returns the document with the given ID including Raw, or
 	// ENOTFOUND.
 	Document(ctx context.Context, id string) (*Document, error)
@@ -26,16 +29,19 @@ type ArticleStore interface {
 	// PutArticle inserts or replaces the article for a.ID and re-indexes it
 	// for search. Its document must exist (ENOTFOUND otherwise).
 	PutArticle(ctx context.Context, a *Article) error
+	// PutArticles stores a batch of articles in one transaction.
+	PutArticles(ctx context.Context, as []*Article) error
 	// Article returns the article with the given ID, or ENOTFOUND.
 	Article(ctx context.Context, id string) (*Article, error)
 	// SearchArticles runs q and returns one page of hits, best first.
 	// A query with no terms lists articles newest first. Bad queries are
 	// EINVALID.
 	SearchArticles(ctx context.Context, q SearchQuery) (*SearchResult, error)
-	// LineCounts returns, for each line hash, in how many stored articles of
-	// the outlet it occurred (hashes absent from the result occur in none).
-	// The cleaner uses it to spot sidebars that repeat across pages.
-	LineCounts(ctx context.Context, outlet string, hashes []uint64) (map[uint64]int, error)
+	// LineCounts returns, for each line hash, on how many recorded pages of
+	// the outlet it occurred (hashes absent from the result occur on none),
+	// and how many pages of the outlet were recorded. The cleaner uses it to
+	// spot sidebars that repeat across pages.
+	LineCounts(ctx context.Context, outlet string, hashes []uint64) (counts map[uint64]int, pages int, err error)
 	// AddLines records that one more page of outlet contained these line
 	// hashes. It is called once per newly ingested document.
 	AddLines(ctx context.Context, outlet string, hashes []uint64) error
@@ -44,11 +50,20 @@ type ArticleStore interface {
 	DeleteDerived(ctx context.Context) error
 }
 
+// ProblemStore keeps the problems met while ingesting, for the status page.
+type ProblemStore interface {
+	// AddProblems records problems; an empty slice is a no-op.
+	AddProblems(ctx context.Context, ps []Problem) error
+	// Problems returns the most recent problems, newest first, at most limit.
+	Problems(ctx context.Context, limit int) ([]Problem, error)
+}
+
 // Store is everything the pipeline and the server need. It has two
 // implementations (SQLite, PostgreSQL) that pass the same conformance suite.
 type Store interface {
 	DocumentStore
 	ArticleStore
+	ProblemStore
 	// Stats returns counts for the status page and /metrics.
 	Stats(ctx context.Context) (*Stats, error)
 	Close() error

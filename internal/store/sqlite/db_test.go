@@ -1,0 +1,42 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/store/sqlite"
+	"github.com/warta-news/warta/internal/store/storetest"
+)
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) warta.Store {
+		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "warta.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	})
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "warta.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.PutDocument(ctx, storetest.MustDocument(t, "x")); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = sqlite.Open(ctx, path) // migrations must not re-run
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n, _ := db.CountDocuments(ctx); n != 1 {
+		t.Fatalf("CountDocuments after reopen = %d", n)
+	}
+}
