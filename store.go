@@ -42,9 +42,10 @@ type ArticleStore interface {
 	// and how many pages of the outlet were recorded. The cleaner uses it to
 	// spot sidebars that repeat across pages.
 	LineCounts(ctx context.Context, outlet string, hashes []uint64) (counts map[uint64]int, pages int, err error)
-	// AddLines records that one more page of outlet contained these line
-	// hashes. It is called once per newly ingested document.
-	AddLines(ctx context.Context, outlet string, hashes []uint64) error
+	// AddLines records pages more pages of outlet and, per line hash, on how
+	// many of those pages the line occurred. The pipeline calls it once per
+	// outlet and batch, never twice for the same document.
+	AddLines(ctx context.Context, outlet string, counts map[uint64]int, pages int) error
 	// DeleteDerived removes all articles and derived data, keeping
 	// documents, so that reprocess can rebuild them.
 	DeleteDerived(ctx context.Context) error

@@ -461,20 +461,23 @@ func (s *DB) LineCounts(ctx context.Context, outlet string, hashes []uint64) (ma
 }
 
 // AddLines implements warta.ArticleStore.
-func (s *DB) AddLines(ctx context.Context, outlet string, hashes []uint64) error {
+func (s *DB) AddLines(ctx context.Context, outlet string, counts map[uint64]int, pages int) error {
+	if pages <= 0 && len(counts) == 0 {
+		return nil
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outlet_pages (outlet, n) VALUES (?, 1)
-			ON CONFLICT (outlet) DO UPDATE SET n = n + 1`, outlet); err != nil {
-			return fmt.Errorf("count page of %q: %w", outlet, err)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outlet_pages (outlet, n) VALUES (?, ?)
+			ON CONFLICT (outlet) DO UPDATE SET n = n + excluded.n`, outlet, pages); err != nil {
+			return fmt.Errorf("count pages of %q: %w", outlet, err)
 		}
-		seen := make(map[uint64]bool, len(hashes))
-		for _, h := range hashes {
-			if seen[h] {
-				continue
-			}
-			seen[h] = true
-			if _, err := tx.ExecContext(ctx, `INSERT INTO outlet_lines (outlet, hash, n) VALUES (?, ?, 1)
-				ON CONFLICT (outlet, hash) DO UPDATE SET n = n + 1`, outlet, int64(h)); err != nil {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO outlet_lines (outlet, hash, n) VALUES (?, ?, ?)
+			ON CONFLICT (outlet, hash) DO UPDATE SET n = n + excluded.n`)
+		if err != nil {
+			return fmt.Errorf("prepare line count: %w", err)
+		}
+		defer stmt.Close()
+		for h, n := range counts {
+			if _, err := stmt.ExecContext(ctx, outlet, int64(h), n); err != nil {
 				return fmt.Errorf("count line of %q: %w", outlet, err)
 			}
 		}

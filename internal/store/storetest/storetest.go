@@ -298,13 +298,13 @@ func testSearchHostile(t *testing.T, s warta.Store) {
 
 func testLineCounts(t *testing.T, s warta.Store) {
 	ctx := context.Background()
-	if err := s.AddLines(ctx, "Suara.com", []uint64{1, 2, 2, 1 << 63}); err != nil {
+	if err := s.AddLines(ctx, "Suara.com", map[uint64]int{1: 1, 2: 1, 1 << 63: 1}, 1); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddLines(ctx, "Suara.com", []uint64{2, 3}); err != nil {
+	if err := s.AddLines(ctx, "Suara.com", map[uint64]int{2: 1, 3: 1}, 1); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddLines(ctx, "Kompas.com", []uint64{2}); err != nil {
+	if err := s.AddLines(ctx, "Kompas.com", map[uint64]int{2: 5}, 5); err != nil {
 		t.Fatal(err)
 	}
 	counts, pages, err := s.LineCounts(ctx, "Suara.com", []uint64{1, 2, 3, 4, 1 << 63})
@@ -323,7 +323,7 @@ func testLineCounts(t *testing.T, s warta.Store) {
 func testDeleteDerived(t *testing.T, s warta.Store) {
 	seedSearch(t, s)
 	ctx := context.Background()
-	s.AddLines(ctx, "Suara.com", []uint64{1})
+	s.AddLines(ctx, "Suara.com", map[uint64]int{1: 1}, 1)
 	if err := s.DeleteDerived(ctx); err != nil {
 		t.Fatal(err)
 	}
