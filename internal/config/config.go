@@ -1,0 +1,159 @@
+package config
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// Config is the effective configuration.
+type Config struct {
+	// DataDir holds the SQLite database when DB is empty.
+	DataDir string `json:"data_dir" env:"WARTA_DATA_DIR"`
+	// DB is a SQLite file path or a postgres:// URL. Empty means
+	// DataDir/warta.db.
+	DB string `json:"db" env:"WARTA_DB" secret:"url"`
+	// Addr is where `warta serve` listens.
+	Addr string `json:"addr" env:"WARTA_ADDR"`
+	// Token guards endpoints that change data. Empty disables them.
+	Token string `json:"token" env:"WARTA_TOKEN" secret:"true"`
+	// Workers bounds the pipeline's concurrency; 0 means one per CPU.
+	Workers int `json:"workers" env:"WARTA_WORKERS"`
+	// MaxDocBytes caps one document; larger ones become problems.
+	MaxDocBytes int64 `json:"max_doc_bytes" env:"WARTA_MAX_DOC_BYTES"`
+	// LogLevel is debug, info, warn or error; LogFormat is text or json.
+	LogLevel  string `json:"log_level" env:"WARTA_LOG_LEVEL"`
+	LogFormat string `json:"log_format" env:"WARTA_LOG_FORMAT"`
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	dir := "warta-data"
+	if d, err := os.UserHomeDir(); err == nil && d != "" {
+		dir = filepath.Join(d, ".local", "share", "warta")
+	}
+	return Config{
+		DataDir:     dir,
+		Addr:        "127.0.0.1:8080",
+		Workers:     0,
+		MaxDocBytes: 16 << 20,
+		LogLevel:    "info",
+		LogFormat:   "text",
+	}
+}
+
+// DSN returns the database to open: DB, or the SQLite file in DataDir.
+func (c Config) DSN() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.DataDir, "warta.db")
+}
+
+// EffectiveWorkers returns Workers, or the CPU count when it is 0.
+func (c Config) EffectiveWorkers() int {
+	if c.Workers > 0 {
+		return c.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// LoadFile applies a JSON config file over c. Unknown keys are errors, so
+// that a typo does not silently fall back to a default.
+func (c *Config) LoadFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open config %q: %w", path, err)
+	}
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		return fmt.Errorf("read config %q: %w", path, err)
+	}
+	return nil
+}
+
+// LoadEnv applies WARTA_* variables from getenv over c.
+func (c *Config) LoadEnv(getenv func(string) string) error {
+	v := reflect.ValueOf(c).Elem()
+	t := v.Type()
+	for i := range t.NumField() {
+		name := t.Field(i).Tag.Get("env")
+		s := getenv(name)
+		if name == "" || s == "" {
+			continue
+		}
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(s)
+		case reflect.Int, reflect.Int64:
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return fmt.Errorf("%s: want a number, got %q", name, s)
+			}
+			f.SetInt(n)
+		}
+	}
+	return nil
+}
+
+// RegisterFlags adds the flags every command shares to fs, writing into c.
+func (c *Config) RegisterFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for the embedded SQLite store")
+	fs.StringVar(&c.DB, "db", c.DB, "database: a SQLite file path or postgres:// URL (default DATA_DIR/warta.db)")
+	fs.IntVar(&c.Workers, "workers", c.Workers, "pipeline workers (0 = one per CPU)")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
+}
+
+// Validate reports the first invalid setting.
+func (c Config) Validate() error {
+	var errs []error
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel))
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))
+	}
+	if c.Workers < 0 {
+		errs = append(errs, fmt.Errorf("workers %d: want 0 or more", c.Workers))
+	}
+	if c.MaxDocBytes <= 0 {
+		errs = append(errs, fmt.Errorf("max_doc_bytes %d: want more than 0", c.MaxDocBytes))
+	}
+	if c.DB == "" && c.DataDir == "" {
+		errs = append(errs, errors.New("set data_dir or db"))
+	}
+	return errors.Join(errs...)
+}
+
+// String prints the configuration as JSON with secrets redacted: the token
+// entirely, and the password inside a database URL.
+func (c Config) String() string {
+	if c.Token != "" {
+		c.Token = "REDACTED"
+	}
+	if i := strings.Index(c.DB, "://"); i >= 0 {
+		if at := strings.LastIndexByte(c.DB, '@'); at > i {
+			cred := c.DB[i+3 : at]
+			if user, _, ok := strings.Cut(cred, ":"); ok {
+				c.DB = c.DB[:i+3] + user + ":REDACTED" + c.DB[at:]
+			}
+		}
+	}
+	b, _ := json.MarshalIndent(c, "", "  ")
+	return string(b)
+}

@@ -1,0 +1,55 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLayering(t *testing.T) {
+	c := Default()
+	file := filepath.Join(t.TempDir(), "warta.json")
+	os.WriteFile(file, []byte(`{"addr": "127.0.0.1:9000", "workers": 3, "token": "s3cret"}`), 0o644)
+	if err := c.LoadFile(file); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"WARTA_WORKERS": "5", "WARTA_DB": "postgres://warta:pw@db/warta"}
+	if err := c.LoadEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9000" || c.Workers != 5 || c.DSN() != "postgres://warta:pw@db/warta" {
+		t.Fatalf("layered config = %+v", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	s := c.String()
+	if strings.Contains(s, "s3cret") || strings.Contains(s, ":pw@") || !strings.Contains(s, "warta:REDACTED@db") {
+		t.Fatalf("String leaks secrets: %s", s)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	c := Default()
+	file := filepath.Join(t.TempDir(), "warta.json")
+	os.WriteFile(file, []byte(`{"adr": "typo"}`), 0o644)
+	if err := c.LoadFile(file); err == nil {
+		t.Fatal("unknown key accepted")
+	}
+	if err := c.LoadEnv(func(k string) string { return map[string]string{"WARTA_WORKERS": "many"}[k] }); err == nil {
+		t.Fatal("non-numeric workers accepted")
+	}
+	c.LogLevel = "loud"
+	if err := c.Validate(); err == nil {
+		t.Fatal("bad log level accepted")
+	}
+}
+
+func TestDefaultDSNIsSQLiteInDataDir(t *testing.T) {
+	c := Default()
+	c.DataDir = "/tmp/x"
+	if c.DSN() != "/tmp/x/warta.db" {
+		t.Fatalf("DSN = %q", c.DSN())
+	}
+}
