@@ -1,0 +1,98 @@
+package warta_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// goPackages maps each directory holding Go files to its non-test files.
+func goPackages(t *testing.T) map[string][]string {
+	t.Helper()
+	pkgs := map[string][]string{}
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != "." || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+			pkgs[filepath.Dir(path)] = append(pkgs[filepath.Dir(path)], path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkgs
+}
+
+// TestPackageDocs checks that every package has exactly one package doc
+// comment, and that it lives in doc.go (or main.go for commands).
+func TestPackageDocs(t *testing.T) {
+	for dir, files := range goPackages(t) {
+		var docs []string
+		for _, f := range files {
+			af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ParseComments|parser.PackageClauseOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if af.Doc != nil {
+				docs = append(docs, f)
+				if want := "Package " + af.Name.Name + " "; af.Name.Name != "main" && !strings.HasPrefix(af.Doc.Text(), want) {
+					t.Errorf("%s: package doc should start with %q", f, want)
+				}
+			}
+		}
+		if len(docs) != 1 {
+			t.Errorf("%s: %d package doc comments (%v), want exactly 1", dir, len(docs), docs)
+		}
+	}
+}
+
+// TestStageImports enforces the one-way data flow: stage packages never
+// reach for the store, the server, the CLI or the network.
+func TestStageImports(t *testing.T) {
+	stages := []string{"internal/extract", "internal/langid", "internal/text", "internal/date", "internal/entity",
+		"internal/quote", "internal/event", "internal/cluster", "internal/search", "internal/sanitize", "internal/ingest"}
+	forbidden := []string{"/internal/store", "/internal/api", "/internal/ui", "/internal/server", "/internal/cli",
+		"/internal/pipeline", "net/http"}
+	// Fetching is the ingest transports' job; they alone may use net/http.
+	transports := []string{"internal/ingest/crawl", "internal/ingest/feed", "internal/ingest/sitemap", "internal/ingest/fetch"}
+	for dir, files := range goPackages(t) {
+		slash := filepath.ToSlash(dir)
+		isStage := false
+		for _, s := range stages {
+			if slash == s || strings.HasPrefix(slash, s+"/") {
+				isStage = true
+			}
+		}
+		for _, s := range transports {
+			if slash == s || strings.HasPrefix(slash, s+"/") {
+				isStage = false
+			}
+		}
+		if !isStage {
+			continue
+		}
+		for _, f := range files {
+			af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range af.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				for _, bad := range forbidden {
+					if path == bad || strings.HasSuffix(path, bad) || strings.Contains(path, bad+"/") {
+						t.Errorf("%s imports %s: stage packages must not depend on %s", f, path, bad)
+					}
+				}
+			}
+		}
+	}
+}
