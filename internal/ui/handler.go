@@ -1,0 +1,322 @@
+package ui
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/search"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Handler serves the pages. Build it with New.
+type Handler struct {
+	Store    warta.Store
+	Searcher *search.Searcher
+	Logger   *slog.Logger
+
+	pages map[string]*template.Template
+}
+
+// New parses every template; a missing or broken template fails here, at
+// startup, not when a reader first opens the page.
+func New(store warta.Store, s *search.Searcher, logger *slog.Logger) (*Handler, error) {
+	if logger == nil {
+		logger = slog.Default().With("component", "ui")
+	}
+	h := &Handler{Store: store, Searcher: s, Logger: logger, pages: map[string]*template.Template{}}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("list templates: %w", err)
+	}
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" {
+			continue
+		}
+		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", n, err)
+		}
+		h.pages[base] = tpl
+	}
+	for _, want := range []string{"search", "article", "status", "error"} {
+		if h.pages[want] == nil {
+			return nil, fmt.Errorf("template %s.html missing", want)
+		}
+	}
+	return h, nil
+}
+
+// Routes returns the page mux.
+func (h *Handler) Routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", h.searchPage)
+	mux.HandleFunc("GET /articles/{id}", h.articlePage)
+	mux.HandleFunc("GET /status", h.statusPage)
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		h.error(w, r, warta.Errorf(warta.ENOTFOUND, "no page at %s", r.URL.Path))
+	})
+	return mux
+}
+
+var wib = time.FixedZone("WIB", 7*3600)
+
+var funcs = template.FuncMap{
+	// when shows a time in its own zone with the Indonesian zone name, so
+	// WIB/WITA/WIT stay visible whatever the reader's zone.
+	"when": func(a *warta.Article) string {
+		if a.PublishedAt.IsZero() {
+			return a.Published
+		}
+		if len(a.Published) == len("2006-01-02") {
+			return a.PublishedAt.Format("2 Jan 2006")
+		}
+		t := a.PublishedAt
+		_, off := t.Zone()
+		zone := map[int]string{7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}[off]
+		if zone == "" {
+			zone = t.Format("-07:00")
+		}
+		return t.Format("2 Jan 2006 15:04") + " " + zone
+	},
+	"iso": func(a *warta.Article) string {
+		if a.PublishedAt.IsZero() {
+			return ""
+		}
+		return a.PublishedAt.Format(time.RFC3339)
+	},
+	"add": func(a, b int) int { return a + b },
+}
+
+// page is what every template gets.
+type page struct {
+	Lang  string
+	Title string
+	Path  string
+	Query string
+	Data  any
+}
+
+// T translates a message key for the page's language.
+func (p page) T(key string) string { return t(p.Lang, key) }
+
+// LangURL returns the current URL with the interface language switched.
+func (p page) LangURL(lang string) string {
+	u, _ := url.Parse(p.Path)
+	q := u.Query()
+	q.Set("hl", lang)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// lang picks the interface language: ?hl= (remembered in a cookie), then
+// the cookie, then Indonesian.
+func lang(w http.ResponseWriter, r *http.Request) string {
+	if l := r.URL.Query().Get("hl"); messages[l] != nil {
+		http.SetCookie(w, &http.Cookie{Name: "hl", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+		return l
+	}
+	if c, err := r.Cookie("hl"); err == nil && messages[c.Value] != nil {
+		return c.Value
+	}
+	return "id"
+}
+
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	p := page{Lang: lang(w, r), Title: title, Path: r.URL.RequestURI(), Query: r.URL.Query().Get("q"), Data: data}
+	var buf bytes.Buffer
+	if err := h.pages[name].Execute(&buf, p); err != nil {
+		h.Logger.Error("render", "template", name, "error", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type errorData struct {
+	Status  int
+	Message string
+}
+
+// error renders an error page; internal errors are logged with the request
+// and shown only as "internal error".
+func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
+	status := map[string]int{warta.ENOTFOUND: 404, warta.EINVALID: 400, warta.EUNAUTHORIZED: 401, warta.ECONFLICT: 409}[warta.ErrorCode(err)]
+	if status == 0 {
+		status = 500
+		h.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	}
+	h.render(w, r, status, "error", http.StatusText(status), errorData{Status: status, Message: warta.ErrorMessage(err)})
+}
+
+type searchData struct {
+	Total    int
+	Hits     []searchHit
+	Outlets  []outletCount
+	Outlet   string
+	LangF    string
+	From, To string
+	PrevURL  string
+	NextURL  string
+	Offset   int
+}
+
+type searchHit struct {
+	A       *warta.Article
+	Snippet template.HTML
+}
+
+type outletCount struct {
+	Name string
+	N    int
+	URL  string
+}
+
+const perPage = 20
+
+func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	q, err := h.Searcher.Parse(v.Get("q"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d := searchData{Outlet: v.Get("outlet"), LangF: v.Get("lang"), From: v.Get("from"), To: v.Get("to")}
+	if d.Outlet != "" {
+		q.Outlet = d.Outlet
+	}
+	if d.LangF != "" {
+		q.Language = d.LangF
+	}
+	for _, f := range []struct {
+		s   string
+		dst *time.Time
+		add int
+	}{{d.From, &q.From, 0}, {d.To, &q.To, 1}} {
+		if f.s == "" {
+			continue
+		}
+		day, err := time.ParseInLocation("2006-01-02", f.s, wib)
+		if err != nil {
+			h.error(w, r, warta.Errorf(warta.EINVALID, "want a day like 2021-07-06, got %q", f.s))
+			return
+		}
+		*f.dst = day.AddDate(0, 0, f.add)
+	}
+	d.Offset, _ = strconv.Atoi(v.Get("offset"))
+	if d.Offset < 0 {
+		d.Offset = 0
+	}
+	q.Limit, q.Offset = perPage, d.Offset
+	res, err := h.Store.SearchArticles(r.Context(), q)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d.Total = res.Total
+	for _, hit := range res.Hits {
+		d.Hits = append(d.Hits, searchHit{A: hit.Article, Snippet: template.HTML(h.Searcher.Snippet(hit.Article, q, 40))}) //nolint:gosec // Snippet escapes the text and adds only <mark>
+	}
+	page := func(off int) string {
+		u := *r.URL
+		qq := u.Query()
+		qq.Set("offset", strconv.Itoa(off))
+		u.RawQuery = qq.Encode()
+		return u.RequestURI()
+	}
+	if d.Offset > 0 {
+		d.PrevURL = page(max(0, d.Offset-perPage))
+	}
+	if d.Offset+len(res.Hits) < res.Total {
+		d.NextURL = page(d.Offset + perPage)
+	}
+	if st, err := h.Store.Stats(r.Context()); err == nil {
+		for name, n := range st.Outlets {
+			u := *r.URL
+			qq := u.Query()
+			qq.Set("outlet", name)
+			qq.Del("offset")
+			u.RawQuery = qq.Encode()
+			d.Outlets = append(d.Outlets, outletCount{Name: name, N: n, URL: u.RequestURI()})
+		}
+		sortOutlets(d.Outlets)
+	}
+	h.render(w, r, 200, "search", t(lang(w, r), "search"), d)
+}
+
+func sortOutlets(o []outletCount) {
+	for i := 1; i < len(o); i++ {
+		for j := i; j > 0 && (o[j].N > o[j-1].N || o[j].N == o[j-1].N && o[j].Name < o[j-1].Name); j-- {
+			o[j], o[j-1] = o[j-1], o[j]
+		}
+	}
+}
+
+type articleData struct {
+	A          *warta.Article
+	Paragraphs []template.HTML
+	Raw        string
+	RawFormat  string
+}
+
+func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	a, err := h.Store.Article(r.Context(), id)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d := articleData{A: a, Paragraphs: markParagraphs(a)}
+	if doc, err := h.Store.Document(r.Context(), id); err == nil {
+		d.Raw, d.RawFormat = string(bytes.ToValidUTF8(doc.Raw, []byte("\uFFFD"))), string(doc.Format)
+	}
+	title := a.Title
+	if title == "" {
+		title = id
+	}
+	h.render(w, r, 200, "article", title, d)
+}
+
+type statusData struct {
+	Stats    *warta.Stats
+	Problems []warta.Problem
+	Outlets  []outletCount
+}
+
+func (h *Handler) statusPage(w http.ResponseWriter, r *http.Request) {
+	st, err := h.Store.Stats(r.Context())
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	ps, err := h.Store.Problems(r.Context(), 200)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d := statusData{Stats: st, Problems: ps}
+	for name, n := range st.Outlets {
+		d.Outlets = append(d.Outlets, outletCount{Name: name, N: n})
+	}
+	sortOutlets(d.Outlets)
+	h.render(w, r, 200, "status", t(lang(w, r), "status"), d)
+}

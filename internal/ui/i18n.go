@@ -1,0 +1,41 @@
+package ui
+
+// messages holds the interface strings per language. Indonesian is the
+// default because warta's readers read Indonesian news; English is there
+// for embassies and researchers.
+var messages = map[string]map[string]string{
+	"id": {
+		"search": "Cari", "search_placeholder": "kata, \"frasa\", -kecuali, outlet:kompas.com, from:2021-07-01",
+		"results": "hasil", "no_results": "Tidak ada artikel yang cocok.", "outlet": "Media", "language": "Bahasa",
+		"from": "Dari", "to": "Sampai", "all": "Semua", "status": "Status", "quotes": "Kutipan", "entities": "Entitas",
+		"published": "Terbit", "authors": "Penulis", "captions": "Keterangan foto", "related": "Baca juga",
+		"clutter": "Yang dibuang pembersih", "raw": "Dokumen mentah", "documents": "Dokumen", "articles": "Artikel",
+		"problems": "Masalah", "source": "Sumber", "reason": "Alasan", "next": "Berikutnya", "prev": "Sebelumnya",
+		"syntax": "Sintaks pencarian", "dateline": "Tempat", "said": "berkata", "unknown_speaker": "pembicara tidak diketahui",
+		"dates": "Tanggal", "not_found": "Tidak ditemukan", "error": "Terjadi kesalahan", "home": "Beranda",
+		"by_outlet": "Per media", "in_reader_tz": "waktu Anda",
+	},
+	"en": {
+		"search": "Search", "search_placeholder": "words, \"phrase\", -without, outlet:kompas.com, from:2021-07-01",
+		"results": "results", "no_results": "No article matches.", "outlet": "Outlet", "language": "Language",
+		"from": "From", "to": "To", "all": "All", "status": "Status", "quotes": "Quotes", "entities": "Entities",
+		"published": "Published", "authors": "Authors", "captions": "Captions", "related": "Read also",
+		"clutter": "Removed by the cleaner", "raw": "Raw document", "documents": "Documents", "articles": "Articles",
+		"problems": "Problems", "source": "Source", "reason": "Reason", "next": "Next", "prev": "Previous",
+		"syntax": "Search syntax", "dateline": "Dateline", "said": "said", "unknown_speaker": "speaker unknown",
+		"dates": "Dates", "not_found": "Not found", "error": "Something went wrong", "home": "Home",
+		"by_outlet": "By outlet", "in_reader_tz": "your time",
+	},
+}
+
+// t returns the message for key in lang, falling back to Indonesian and
+// then to the key itself, so a missing string shows rather than breaks.
+func t(lang, key string) string {
+	if m, ok := messages[lang][key]; ok {
+		return m
+	}
+	if m, ok := messages["id"][key]; ok {
+		return m
+	}
+	return key
+}

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"context"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/search"
+	"github.com/warta-news/warta/internal/store/sqlite"
+)
+
+const xss = `<script>alert(1)</script><img src=x onerror=alert(2)>"><svg onload=alert(3)>javascript:alert(4)`
+
+func newTestUI(t *testing.T) (*Handler, string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := &search.Searcher{}
+	db.Index = s.IndexText
+	raw := []byte("Banjir " + xss)
+	d := &warta.Document{ID: warta.ContentID(raw), Source: "x.txt", Format: warta.FormatText, Raw: raw}
+	db.PutDocument(ctx, d)
+	at := time.Date(2021, 7, 6, 10, 0, 0, 0, time.FixedZone("", 8*3600))
+	speaker := "Retno " + xss
+	a := &warta.Article{ID: d.ID, Title: "Banjir " + xss, Kicker: xss, Outlet: "Contoh" + xss, PublishedAt: at,
+		Published: at.Format(time.RFC3339), Paragraphs: []string{"Retno Marsudi berkata banjir " + xss},
+		Captions: []string{xss}, Related: []string{xss}, Clutter: []warta.Clutter{{Kind: "ad", Text: xss}},
+		Entities: []warta.Entity{{ID: `x:"><script>`, Name: xss, Type: "person", Mentions: []warta.Mention{{Text: "Retno Marsudi", Start: 0, End: 13}}}},
+		Quotes:   []warta.Quote{{Text: xss, Speaker: &speaker, SpeakerID: "javascript:alert(5)"}}}
+	if err := db.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	db.AddProblems(ctx, []warta.Problem{{Source: "bad.jsonl", Line: 4, Stage: "ingest", Msg: "not JSON: " + xss}})
+	h, err := New(db, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h, d.ID
+}
+
+func fetch(t *testing.T, h *Handler, url string, wantStatus int) *goquery.Document {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.Routes().ServeHTTP(rec, httptest.NewRequest("GET", url, nil))
+	if rec.Code != wantStatus {
+		t.Fatalf("GET %s: status %d, want %d", url, rec.Code, wantStatus)
+	}
+	doc, err := goquery.NewDocumentFromReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// assertInert fails if the page carries any active content: script
+// elements, event-handler attributes, javascript: URLs, or injected
+// svg/img elements.
+func assertInert(t *testing.T, doc *goquery.Document) {
+	t.Helper()
+	if n := doc.Find("script, img, svg, iframe").Length(); n > 0 {
+		t.Fatalf("page has %d active elements", n)
+	}
+	doc.Find("*").Each(func(_ int, s *goquery.Selection) {
+		for _, at := range s.Nodes[0].Attr {
+			if strings.HasPrefix(strings.ToLower(at.Key), "on") {
+				t.Fatalf("event handler attribute %s=%q", at.Key, at.Val)
+			}
+			if (at.Key == "href" || at.Key == "src") && strings.HasPrefix(strings.TrimSpace(strings.ToLower(at.Val)), "javascript:") {
+				t.Fatalf("javascript URL in %s=%q", at.Key, at.Val)
+			}
+		}
+	})
+}
+
+func TestPagesRenderInert(t *testing.T) {
+	h, id := newTestUI(t)
+	for _, url := range []string{"/", "/?q=banjir", "/articles/" + id, "/status", "/?hl=en", "/nope"} {
+		status := 200
+		if url == "/nope" {
+			status = 404
+		}
+		t.Run(url, func(t *testing.T) { assertInert(t, fetch(t, h, url, status)) })
+	}
+}
+
+func TestSearchPage(t *testing.T) {
+	h, id := newTestUI(t)
+	doc := fetch(t, h, "/?q=banjir", 200)
+	link := doc.Find(".hit a.title")
+	if link.Length() != 1 || link.AttrOr("href", "") != "/articles/"+id {
+		t.Fatalf("want one hit linking to the article, got %d", link.Length())
+	}
+	if doc.Find(".hit mark").Length() == 0 {
+		t.Fatalf("snippet has no highlight")
+	}
+	if got := doc.Find(".hit time").Text(); got != "6 Jul 2021 10:00 WITA" {
+		t.Fatalf("time = %q: want the page's own zone named", got)
+	}
+	if doc.Find("details.syntax").Length() != 1 {
+		t.Fatalf("search syntax is not documented on the page")
+	}
+	if fetch(t, h, "/?q=gempa", 200).Find(".hit").Length() != 0 {
+		t.Fatalf("want no hits")
+	}
+	fetch(t, h, "/?from=kemarin", 400)
+}
+
+func TestArticlePage(t *testing.T) {
+	h, id := newTestUI(t)
+	doc := fetch(t, h, "/articles/"+id, 200)
+	if doc.Find(".body a.ent").Text() != "Retno Marsudi" {
+		t.Fatalf("entity mention not linked")
+	}
+	if doc.Find("details.clutter tr").Length() != 1 || doc.Find("details.raw pre").Length() != 1 {
+		t.Fatalf("clutter or raw document missing")
+	}
+	if doc.Find(".quotes li").Length() != 1 {
+		t.Fatalf("quote missing")
+	}
+	fetch(t, h, "/articles/nope", 404)
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	h, _ := newTestUI(t)
+	if got := fetch(t, h, "/", 200).Find("html").AttrOr("lang", ""); got != "id" {
+		t.Fatalf("default lang = %q, want id", got)
+	}
+	doc := fetch(t, h, "/?hl=en", 200)
+	if doc.Find("html").AttrOr("lang", "") != "en" || doc.Find(".q button").Text() != "Search" {
+		t.Fatalf("English not applied")
+	}
+}
+
+func TestStatusPage(t *testing.T) {
+	h, _ := newTestUI(t)
+	doc := fetch(t, h, "/status", 200)
+	if !strings.Contains(doc.Find("table.problems").Text(), "bad.jsonl:4") {
+		t.Fatalf("problem with file and line not shown")
+	}
+}
