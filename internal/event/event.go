@@ -1,0 +1,584 @@
+package event
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/warta-news/warta"
+)
+
+// Options configure Code.
+type Options struct {
+	// ReportDate is the date the article reports from ("2021-07-06"): the
+	// dateline or publish date. Events told as just happened ("baru saja")
+	// take it. Empty means unknown.
+	ReportDate string
+	// IsCountry tells whether a location entity is a country; "kedua
+	// negara" in a bilateral report means the two countries most named.
+	// Nil falls back to the countries that people are affiliated with.
+	IsCountry func(e *warta.Entity) bool
+}
+
+// mention is an entity mention located in the article.
+type mention struct {
+	ent        *warta.Entity
+	para       int
+	start, end int
+}
+
+type sentence struct {
+	para       int
+	start, end int // byte offsets in the paragraph
+	text       string
+	lower      string
+}
+
+// Code returns the events the article reports, in text order, one per
+// sentence at most, merged where two sentences tell the same event (same
+// type, actors and date). It reads a.Paragraphs, a.Entities, a.Dates,
+// a.Type and a.Kicker.
+func Code(a *warta.Article, opt Options) []warta.Event {
+	var out []warta.Event
+	mentions := collectMentions(a)
+	countries := mainCountries(a, opt.IsCountry)
+	if a.Type == "interview" {
+		if ev, ok := interview(a, opt); ok {
+			out = append(out, ev)
+		}
+	}
+	lastMeeting := -1
+	var prev sentence
+	var prevIn []mention
+	for pi, p := range a.Paragraphs {
+		for _, s := range sentences(pi, p) {
+			in := mentionsIn(mentions, s)
+			thisIn := in
+			tr, at := findTrigger(s.lower)
+			if tr == nil {
+				// "Dalam pertemuan tersebut keduanya membahas ..." adds topics
+				// to the meeting just reported.
+				if lastMeeting >= 0 && (strings.Contains(s.lower, "pertemuan tersebut") || strings.Contains(s.lower, "pertemuan itu") ||
+					strings.Contains(s.lower, "keduanya membahas")) {
+					out[lastMeeting].Topics = appendNew(out[lastMeeting].Topics, topics(s.lower)...)
+				}
+				prev, prevIn = s, thisIn
+				continue
+			}
+			// "Kedua menteri bertemu ..." continues the sentence before:
+			// its people, place and date are this event's.
+			carried := false
+			if persons(in) < 2 && prevIn != nil && hasAny(s.lower, []string{"kedua ", "keduanya", "mereka", "both "}) {
+				in = append(append([]mention(nil), prevIn...), in...)
+				carried = true
+			}
+			ev := warta.Event{Type: tr.typ, Mode: tr.mode, Status: "done", Sentence: s.text, Paragraph: pi, Actors: []string{}}
+			switch {
+			case hasAny(s.lower, hopedCues):
+				ev.Status = "hoped"
+			case hasAny(s.lower, plannedCues):
+				ev.Status = "planned"
+			}
+			if hasAny(s.lower, negCues) && ev.Status == "done" {
+				ev.Status = "not_done"
+			}
+			actors := pickActors(tr, s, at, in, countries)
+			before, beforeIn := prev, prevIn
+			prev, prevIn = s, thisIn
+			if tr.weak && persons(in) < 2 {
+				continue
+			}
+			if len(actors) == 0 {
+				continue
+			}
+			for _, e := range actors {
+				ev.Actors = append(ev.Actors, e.Name)
+				ev.ActorIDs = append(ev.ActorIDs, e.ID)
+			}
+			if tr.visit && ev.Status != "done" {
+				ev.Mode = "visit_planned"
+			}
+			if tr.typ == "AID" {
+				ev.What, ev.Mode = aidWhat(s.text, s.lower, at, len(tr.phrase))
+			}
+			if tr.visit && ev.Status == "done" {
+				if i := strings.Index(s.lower[at:], " untuk "); i >= 0 {
+					ev.What = strings.TrimRight(strings.TrimSpace(s.text[at+i+len(" untuk "):]), ".")
+				}
+			}
+			ev.Date = eventDate(a, s, ev.Status, opt)
+			ev.Place = place(s, in)
+			if carried {
+				if ev.Date == nil {
+					ev.Date = eventDate(a, before, ev.Status, opt)
+				}
+				if ev.Place == "" {
+					ev.Place = place(before, beforeIn)
+				}
+			}
+			ev.Topics = topics(s.lower)
+			if i := merge(out, ev); i >= 0 {
+				continue
+			}
+			out = append(out, ev)
+			if ev.Type == "CONSULT" && ev.Mode == "meeting" {
+				lastMeeting = len(out) - 1
+			}
+		}
+	}
+	return out
+}
+
+func interview(a *warta.Article, opt Options) (warta.Event, bool) {
+	head := a.Kicker + " " + a.Title
+	for i := range a.Entities {
+		e := &a.Entities[i]
+		if e.Type != warta.EntityPerson {
+			continue
+		}
+		names := []string{e.Name}
+		for _, m := range e.Mentions {
+			names = append(names, m.Text)
+		}
+		for _, n := range names {
+			if n != "" && strings.Contains(head, n) {
+				ev := warta.Event{Type: "interview", Mode: "interview", Status: "done", Actors: []string{e.Name},
+					ActorIDs: []string{e.ID}, Sentence: strings.TrimSpace(head), Paragraph: 0}
+				if opt.ReportDate != "" {
+					d := opt.ReportDate
+					ev.Date = &d
+				}
+				return ev, true
+			}
+		}
+	}
+	return warta.Event{}, false
+}
+
+// merge folds ev into an equal event already found (same type, actors and
+// date) and returns its index, or -1.
+func merge(out []warta.Event, ev warta.Event) int {
+	key := func(e warta.Event) string {
+		ids := append([]string(nil), e.ActorIDs...)
+		sort.Strings(ids)
+		d := ""
+		if e.Date != nil {
+			d = *e.Date
+		}
+		return e.Type + "|" + strings.Join(ids, ",") + "|" + d
+	}
+	k := key(ev)
+	for i := range out {
+		if key(out[i]) == k {
+			out[i].Topics = appendNew(out[i].Topics, ev.Topics...)
+			if out[i].Place == "" {
+				out[i].Place = ev.Place
+			}
+			// A planned event stays planned when a later sentence hopes for it.
+			if out[i].Status == "hoped" && ev.Status == "planned" {
+				out[i].Status = "planned"
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+func collectMentions(a *warta.Article) []mention {
+	var ms []mention
+	for i := range a.Entities {
+		e := &a.Entities[i]
+		for _, m := range e.Mentions {
+			ms = append(ms, mention{ent: e, para: m.Paragraph, start: m.Start, end: m.End})
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool {
+		if ms[i].para != ms[j].para {
+			return ms[i].para < ms[j].para
+		}
+		return ms[i].start < ms[j].start
+	})
+	return ms
+}
+
+func mentionsIn(ms []mention, s sentence) []mention {
+	var out []mention
+	for _, m := range ms {
+		if m.para == s.para && m.start >= s.start && m.end <= s.end {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func persons(in []mention) int {
+	seen := map[string]bool{}
+	for _, m := range in {
+		if m.ent.Type == warta.EntityPerson {
+			seen[m.ent.ID] = true
+		}
+	}
+	return len(seen)
+}
+
+// mainCountries returns the article's two most mentioned countries: "kedua
+// negara" and "kita" in a bilateral report mean them.
+func mainCountries(a *warta.Article, isCountry func(*warta.Entity) bool) []*warta.Entity {
+	affiliated := map[string]bool{}
+	for _, e := range a.Entities {
+		if e.Affiliation != "" {
+			affiliated[e.Affiliation] = true
+		}
+	}
+	var locs []*warta.Entity
+	for i := range a.Entities {
+		e := &a.Entities[i]
+		if e.Type != warta.EntityLocation || isBuilding(e.Name) {
+			continue
+		}
+		if isCountry != nil && !isCountry(e) || isCountry == nil && !affiliated[e.Name] {
+			continue
+		}
+		locs = append(locs, e)
+	}
+	sort.SliceStable(locs, func(i, j int) bool { return len(locs[i].Mentions) > len(locs[j].Mentions) })
+	if len(locs) > 2 {
+		locs = locs[:2]
+	}
+	return locs
+}
+
+func isBuilding(name string) bool {
+	for _, p := range []string{"Gedung ", "Istana ", "Hotel ", "Kantor ", "Wisma ", "Balai ", "Masjid ", "Bandara ", "Pelabuhan ", "Stadion "} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// pickActors chooses who acted, in coding order (actor first, recipient
+// after).
+func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*warta.Entity) []*warta.Entity {
+	var out []*warta.Entity
+	add := func(e *warta.Entity) {
+		for _, x := range out {
+			if x.ID == e.ID {
+				return
+			}
+		}
+		out = append(out, e)
+	}
+	trigEnd := s.start + at + len(tr.phrase)
+	trigStart := s.start + at
+	switch {
+	case tr.visit:
+		// The visitor: a person or organization right after the trigger
+		// ("kunjungan Presiden Putin"), else the last one before it.
+		for _, m := range in {
+			if m.start >= trigEnd && m.start-trigEnd <= 40 && m.ent.Type != warta.EntityLocation {
+				add(m.ent)
+				break
+			}
+		}
+		if len(out) == 0 {
+			for i := len(in) - 1; i >= 0; i-- {
+				if in[i].end <= trigStart && in[i].ent.Type != warta.EntityLocation {
+					add(in[i].ent)
+					break
+				}
+			}
+		}
+		if dest := after(s, in, trigEnd, " ke "); dest != nil {
+			add(dest)
+		}
+	case tr.typ == "AID":
+		for _, m := range in {
+			if m.end <= trigStart {
+				add(m.ent)
+				break
+			}
+		}
+		for _, prep := range []string{" ke ", " kepada ", " untuk ", " bagi ", " to "} {
+			if r := after(s, in, trigEnd, prep); r != nil {
+				add(r)
+				break
+			}
+		}
+	case tr.typ == "AGREE" && (strings.Contains(s.lower, "kedua negara") || strings.Contains(s.lower, " kita ") || strings.Contains(s.lower, "dua negara")) && len(countries) == 2:
+		add(countries[0])
+		add(countries[1])
+	default:
+		// Participants: people first, in text order; then organizations and
+		// places when fewer than two people are named.
+		for _, m := range in {
+			if m.ent.Type == warta.EntityPerson {
+				add(m.ent)
+			}
+		}
+		if len(out) < 2 {
+			for _, m := range in {
+				if m.ent.Type == warta.EntityOrganization {
+					add(m.ent)
+				}
+			}
+		}
+		if len(out) < 2 {
+			for _, m := range in {
+				if m.ent.Type == warta.EntityLocation && !isBuilding(m.ent.Name) && !inPlaceClause(s, m) {
+					add(m.ent)
+				}
+			}
+		}
+	}
+	if len(out) > 4 {
+		out = out[:4]
+	}
+	return out
+}
+
+// after returns the first non-building location mentioned after prep,
+// which must follow the trigger.
+func after(s sentence, in []mention, from int, prep string) *warta.Entity {
+	i := strings.Index(s.lower[from-s.start:], prep)
+	if i < 0 {
+		return nil
+	}
+	pos := from + i + len(prep)
+	for _, m := range in {
+		if m.start >= pos && m.start-pos <= 30 && !isBuilding(m.ent.Name) {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// inPlaceClause reports whether m stands in a "di ..." place phrase.
+func inPlaceClause(s sentence, m mention) bool {
+	i := strings.Index(s.lower, " di ")
+	return i >= 0 && m.start >= s.start+i
+}
+
+// place is the last location named in the sentence's "di ..." clause,
+// skipping buildings: "di Gedung Pancasila, Kemenlu RI, Jakarta" → Jakarta.
+func place(s sentence, in []mention) string {
+	i := strings.Index(s.lower, " di ")
+	if i < 0 {
+		return ""
+	}
+	from := s.start + i
+	best := ""
+	for _, m := range in {
+		if m.start < from || m.ent.Type != warta.EntityLocation || isBuilding(m.ent.Name) {
+			continue
+		}
+		// Stop at the first clause break after the place phrase's start
+		// beyond a comma-separated address.
+		gap := s.text[max(0, m.start-s.start-3):max(0, m.start-s.start)]
+		if best != "" && !strings.ContainsAny(gap, ",") {
+			break
+		}
+		best = m.ent.Name
+	}
+	return best
+}
+
+// eventDate picks the event's date: the first date in the sentence that is
+// a day, month or year (ranges name periods, not when something happened);
+// for planned or hoped events only a date after the report; "baru saja"
+// means the report's date.
+func eventDate(a *warta.Article, s sentence, status string, opt Options) *string {
+	for _, d := range a.Dates {
+		if d.Paragraph != s.para || d.Value == nil || d.Start < s.start || d.End > s.end {
+			continue
+		}
+		switch d.Granularity {
+		case warta.GranularityDay, warta.GranularityMonth, warta.GranularityYear, warta.GranularityTime:
+		default:
+			continue
+		}
+		v := *d.Value
+		if len(v) > 10 {
+			v = v[:10]
+		}
+		if status != "done" && (opt.ReportDate == "" || v <= opt.ReportDate) {
+			continue
+		}
+		return &v
+	}
+	if status == "done" && opt.ReportDate != "" && hasAny(s.lower, nowCues) {
+		d := opt.ReportDate
+		return &d
+	}
+	return nil
+}
+
+// topics returns the sector words named after a topic cue, in text order.
+func topics(lower string) []string {
+	from := -1
+	for _, c := range topicCues {
+		if i := strings.Index(lower, c); i >= 0 && (from < 0 || i < from) {
+			from = i + len(c)
+		}
+	}
+	if from < 0 {
+		return nil
+	}
+	clause := lower[from:]
+	type hit struct {
+		at  int
+		sec string
+	}
+	var hits []hit
+	for _, sec := range sectors {
+		if i := indexWord(clause, sec); i >= 0 {
+			hits = append(hits, hit{i, sec})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.sec)
+	}
+	return out
+}
+
+func aidWhat(text, lower string, at, n int) (what, mode string) {
+	rest := text[at+n:]
+	lrest := lower[at+n:]
+	end := len(rest)
+	for _, stop := range []string{" ke ", " kepada ", " untuk ", " bagi ", " pada ", ","} {
+		if i := strings.Index(lrest, stop); i >= 0 && i < end {
+			end = i
+		}
+	}
+	what = strings.TrimSpace(rest[:end])
+	lw := strings.ToLower(what)
+	switch {
+	case hasAny(lw, []string{"obat", "medis", "vaksin", "masker", "alat kesehatan", "ventilator"}):
+		mode = "medical"
+	case hasAny(lw, []string{"dana", "uang", "rp", "dolar", "hibah"}):
+		mode = "financial"
+	case hasAny(lw, []string{"senjata", "alutsista", "pasukan"}):
+		mode = "military"
+	default:
+		mode = "humanitarian"
+	}
+	return what, mode
+}
+
+// findTrigger returns the earliest trigger in the sentence and its byte
+// offset; at one position the longest phrase wins.
+func findTrigger(lower string) (*trigger, int) {
+	var best *trigger
+	bestAt := -1
+	for i := range triggers {
+		t := &triggers[i]
+		at := indexWord(lower, t.phrase)
+		if at < 0 {
+			continue
+		}
+		if bestAt < 0 || at < bestAt || at == bestAt && len(t.phrase) > len(best.phrase) {
+			best, bestAt = t, at
+		}
+	}
+	return best, bestAt
+}
+
+// indexWord finds phrase in s at word boundaries.
+func indexWord(s, phrase string) int {
+	off := 0
+	for {
+		i := strings.Index(s[off:], phrase)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		j := i + len(phrase)
+		beforeOK := i == 0 || !isWordByte(s, i-1, true)
+		afterOK := j >= len(s) || !isWordByte(s, j, false)
+		if beforeOK && afterOK {
+			return i
+		}
+		off = i + 1
+	}
+}
+
+func isWordByte(s string, i int, before bool) bool {
+	var r rune
+	if before {
+		r, _ = utf8.DecodeLastRuneInString(s[:i+1])
+	} else {
+		r, _ = utf8.DecodeRuneInString(s[i:])
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func containsWord(s, w string) bool { return indexWord(s, w) >= 0 }
+
+func appendNew(xs []string, ys ...string) []string {
+	for _, y := range ys {
+		found := false
+		for _, x := range xs {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
+			xs = append(xs, y)
+		}
+	}
+	return xs
+}
+
+// sentences splits a paragraph at ". ", "? ", "! " followed by a capital
+// letter or a quote, outside abbreviations, keeping offsets.
+func sentences(para int, p string) []sentence {
+	var out []sentence
+	start := 0
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		j := i + 1
+		for j < len(p) && (p[j] == '"' || p[j] == '\'' || p[j] == ')') {
+			j++
+		}
+		if j >= len(p) || p[j] != ' ' {
+			continue
+		}
+		k := j + 1
+		if k < len(p) {
+			r, _ := utf8.DecodeRuneInString(p[k:])
+			if !unicode.IsUpper(r) && r != '"' && r != '“' {
+				continue
+			}
+		}
+		if c == '.' && isAbbrev(p[start:i]) {
+			continue
+		}
+		out = append(out, mk(para, p, start, j))
+		start = k
+	}
+	if start < len(p) {
+		out = append(out, mk(para, p, start, len(p)))
+	}
+	return out
+}
+
+func mk(para int, p string, s, e int) sentence {
+	return sentence{para: para, start: s, end: e, text: p[s:e], lower: strings.ToLower(p[s:e])}
+}
+
+func isAbbrev(before string) bool {
+	i := strings.LastIndexAny(before, " (")
+	w := strings.ToLower(before[i+1:])
+	switch w {
+	case "dr", "prof", "h", "hj", "no", "jl", "st", "dll", "dsb", "rp", "tgl", "mr", "mrs", "ir", "drs", "kh", "sdr", "a.n", "u.s", "bpk":
+		return true
+	}
+	return len(w) == 1 && unicode.IsUpper(rune(before[len(before)-1]))
+}

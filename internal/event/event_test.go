@@ -1,0 +1,145 @@
+package event
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/warta-news/warta"
+)
+
+// ent declares an entity and the surface forms to find in the paragraphs.
+type ent struct {
+	id, name string
+	typ      warta.EntityType
+	forms    []string
+}
+
+// date declares a date mention by its text and value.
+type date struct {
+	text, value string
+	gran        warta.Granularity
+}
+
+// build makes an article whose entity and date offsets are found by
+// searching the paragraphs, so tests read like the text they cover.
+func build(paras []string, ents []ent, dates []date) *warta.Article {
+	a := &warta.Article{Paragraphs: paras}
+	for _, e := range ents {
+		we := warta.Entity{ID: e.id, Name: e.name, Type: e.typ}
+		for pi, p := range paras {
+			for _, f := range e.forms {
+				for off := 0; ; {
+					i := strings.Index(p[off:], f)
+					if i < 0 {
+						break
+					}
+					we.Mentions = append(we.Mentions, warta.Mention{Text: f, Paragraph: pi, Start: off + i, End: off + i + len(f)})
+					off += i + len(f)
+				}
+			}
+		}
+		a.Entities = append(a.Entities, we)
+	}
+	for _, d := range dates {
+		for pi, p := range paras {
+			if i := strings.Index(p, d.text); i >= 0 {
+				v := d.value
+				dm := warta.DateMention{Text: d.text, Granularity: d.gran, Paragraph: pi, Start: i, End: i + len(d.text)}
+				if v != "" {
+					dm.Value = &v
+				}
+				a.Dates = append(a.Dates, dm)
+			}
+		}
+	}
+	return a
+}
+
+var (
+	sugiono = ent{"p:sugiono", "Sugiono", warta.EntityPerson, []string{"Menteri Luar Negeri Sugiono", "Sugiono"}}
+	wang    = ent{"p:wang-yi", "Wang Yi", warta.EntityPerson, []string{"Wang Yi"}}
+	xi      = ent{"p:xi", "Xi Jinping", warta.EntityPerson, []string{"Xi Jinping", "Xi"}}
+	prabowo = ent{"p:prabowo", "Prabowo Subianto", warta.EntityPerson, []string{"Prabowo Subianto", "Prabowo"}}
+	ri      = ent{"l:id", "Indonesia", warta.EntityLocation, []string{"Indonesia"}}
+	cn      = ent{"l:cn", "Tiongkok", warta.EntityLocation, []string{"Tiongkok", "China"}}
+	bogor   = ent{"l:bogor", "Bogor", warta.EntityLocation, []string{"Bogor"}}
+	istana  = ent{"l:istana-bogor", "Istana Bogor", warta.EntityLocation, []string{"Istana Bogor"}}
+	bnpb    = ent{"o:bnpb", "Badan Nasional Penanggulangan Bencana", warta.EntityOrganization, []string{"BNPB"}}
+)
+
+func TestCode(t *testing.T) {
+	paras := []string{
+		"Bogor - Menteri Luar Negeri Sugiono menerima Menlu Tiongkok Wang Yi di Istana Bogor, Bogor, Kamis (8/5/2025). Kedua menteri bertemu selama dua jam.",
+		"Dalam pertemuan tersebut keduanya membahas kerja sama perdagangan, pangan dan keamanan maritim.",
+		"Sugiono menyebut rencana kunjungan Presiden Xi Jinping ke Indonesia masih dibahas.",
+		"\"Kami baru saja menandatangani nota kesepahaman antara kedua negara,\" ujar Sugiono.",
+		"Pada Maret lalu, Presiden Prabowo Subianto juga berbicara melalui telepon dengan Xi Jinping tentang investasi.",
+		"Tiongkok juga menyumbangkan 50 ton beras ke Indonesia untuk korban banjir, kata BNPB.",
+		"Banjir melanda sejumlah daerah sejak pekan lalu.",
+	}
+	a := build(paras, []ent{sugiono, wang, xi, prabowo, ri, cn, bogor, istana, bnpb}, []date{
+		{"Kamis (8/5/2025)", "2025-05-08", warta.GranularityDay},
+		{"Maret lalu", "2025-03", warta.GranularityMonth},
+		{"pekan lalu", "2025-05-01", warta.GranularityDay},
+	})
+	countries := map[string]bool{"Indonesia": true, "Tiongkok": true}
+	evs := Code(a, Options{ReportDate: "2025-05-08", IsCountry: func(e *warta.Entity) bool { return countries[e.Name] }})
+	type want struct {
+		typ, mode, status, date, place string
+		actors                         []string
+		topics                         []string
+	}
+	wants := []want{
+		{"CONSULT", "meeting", "done", "2025-05-08", "Bogor", []string{"Sugiono", "Wang Yi"}, []string{"perdagangan", "pangan", "keamanan", "maritim"}},
+		{"CONSULT", "visit_planned", "planned", "", "", []string{"Xi Jinping", "Indonesia"}, nil},
+		{"AGREE", "signed", "done", "2025-05-08", "", []string{"Indonesia", "Tiongkok"}, nil},
+		{"CONSULT", "phone_call", "done", "2025-03", "", []string{"Prabowo Subianto", "Xi Jinping"}, []string{"investasi"}},
+		{"AID", "humanitarian", "done", "", "", []string{"Tiongkok", "Indonesia"}, nil},
+	}
+	if len(evs) != len(wants) {
+		for _, e := range evs {
+			t.Logf("got %s/%s %v %v", e.Type, e.Mode, e.Actors, e.Sentence)
+		}
+		t.Fatalf("got %d events, want %d", len(evs), len(wants))
+	}
+	for i, w := range wants {
+		e := evs[i]
+		d := ""
+		if e.Date != nil {
+			d = *e.Date
+		}
+		if e.Type != w.typ || e.Mode != w.mode || e.Status != w.status || d != w.date || e.Place != w.place ||
+			strings.Join(e.Actors, "|") != strings.Join(w.actors, "|") || strings.Join(e.Topics, "|") != strings.Join(w.topics, "|") {
+			t.Errorf("event %d = %s/%s %s date=%q place=%q actors=%v topics=%v\nwant %+v", i, e.Type, e.Mode, e.Status, d, e.Place, e.Actors, e.Topics, w)
+		}
+	}
+	if evs[4].What != "50 ton beras" {
+		t.Errorf("AID what = %q", evs[4].What)
+	}
+}
+
+func TestInterview(t *testing.T) {
+	lavrov := ent{"p:lavrov", "Sergey Lavrov", warta.EntityPerson, []string{"Sergey Lavrov"}}
+	a := build([]string{"Apa prioritas kerja sama kedua negara?", "Prioritas kami adalah energi, kata Sergey Lavrov."}, []ent{lavrov}, nil)
+	a.Type, a.Kicker = "interview", "Wawancara Eksklusif Dengan Menlu Rusia Sergey Lavrov"
+	evs := Code(a, Options{ReportDate: "2021-07-06"})
+	if len(evs) != 1 || evs[0].Type != "interview" || evs[0].Actors[0] != "Sergey Lavrov" || *evs[0].Date != "2021-07-06" {
+		t.Fatalf("events = %+v", evs)
+	}
+}
+
+func TestNoEventWithoutActors(t *testing.T) {
+	a := build([]string{"Warga diminta bertemu di balai desa."}, nil, nil)
+	if evs := Code(a, Options{}); len(evs) != 0 {
+		t.Fatalf("events without any named actor: %+v", evs)
+	}
+}
+
+func TestTriggersAtWordBoundaries(t *testing.T) {
+	if tr, _ := findTrigger("pertemuannya dibatalkan"); tr != nil {
+		t.Fatalf("matched %q inside a longer word", tr.phrase)
+	}
+	if tr, _ := findTrigger("presiden menerima kunjungan menlu"); tr == nil || tr.phrase != "menerima kunjungan" {
+		t.Fatalf("want the longest phrase, got %+v", tr)
+	}
+}

@@ -1,0 +1,164 @@
+package event
+
+import "strings"
+
+// trigger is a word or phrase that signals an event. Matching is on
+// lower-cased text at word boundaries; a phrase wins over a single word it
+// contains because triggers are tried longest first.
+type trigger struct {
+	phrase string
+	typ    string // PLOVER category, or "interview"
+	mode   string
+	// visit marks triggers whose actor travels to a destination ("ke X").
+	visit bool
+	// weak triggers only count when the sentence names two people
+	// ("berkomunikasi dengan X", "menerima Menlu X").
+	weak bool
+}
+
+// triggers, grouped by category. Modes follow the seeds' gold file:
+// meeting, visit, phone_call, signed, medical ...
+var triggers = func() []trigger {
+	ts := []trigger{
+		// CONSULT: meetings, visits, calls.
+		{phrase: "pertemuan bilateral", typ: "CONSULT", mode: "meeting"},
+		{phrase: "melakukan pertemuan", typ: "CONSULT", mode: "meeting"},
+		{phrase: "menggelar pertemuan", typ: "CONSULT", mode: "meeting"},
+		{phrase: "mengadakan pertemuan", typ: "CONSULT", mode: "meeting"},
+		{phrase: "bertemu", typ: "CONSULT", mode: "meeting"},
+		{phrase: "bertatap muka", typ: "CONSULT", mode: "meeting"},
+		{phrase: "menerima kunjungan", typ: "CONSULT", mode: "meeting"},
+		{phrase: "menerima", typ: "CONSULT", mode: "meeting", weak: true},
+		{phrase: "pembicaraan bilateral", typ: "CONSULT", mode: "meeting"},
+		{phrase: "berunding", typ: "CONSULT", mode: "meeting"},
+		{phrase: "perundingan", typ: "CONSULT", mode: "meeting"},
+		{phrase: "konsultasi bilateral", typ: "CONSULT", mode: "meeting"},
+		{phrase: "held talks", typ: "CONSULT", mode: "meeting"},
+		{phrase: "met with", typ: "CONSULT", mode: "meeting"},
+		{phrase: "kunjungan kerja", typ: "CONSULT", mode: "visit", visit: true},
+		{phrase: "kunjungan kenegaraan", typ: "CONSULT", mode: "visit", visit: true},
+		{phrase: "kunjungan resmi", typ: "CONSULT", mode: "visit", visit: true},
+		{phrase: "kunjungan", typ: "CONSULT", mode: "visit", visit: true},
+		{phrase: "berkunjung", typ: "CONSULT", mode: "visit", visit: true},
+		{phrase: "mengunjungi", typ: "CONSULT", mode: "visit", visit: true},
+		{phrase: "melawat", typ: "CONSULT", mode: "visit", visit: true},
+		{phrase: "lawatan", typ: "CONSULT", mode: "visit", visit: true},
+		{phrase: "visited", typ: "CONSULT", mode: "visit", visit: true},
+		{phrase: "percakapan telepon", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "telepon percakapan", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "berbicara melalui telepon", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "menelepon", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "sambungan telepon", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "panggilan video", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "konferensi video", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "phone call", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "berkomunikasi", typ: "CONSULT", mode: "phone_call", weak: true},
+		// AGREE: signing and agreeing.
+		{phrase: "menandatangani", typ: "AGREE", mode: "signed"},
+		{phrase: "tandatangani", typ: "AGREE", mode: "signed"},
+		{phrase: "ditandatangani", typ: "AGREE", mode: "signed"},
+		{phrase: "penandatanganan", typ: "AGREE", mode: "signed"},
+		{phrase: "meneken", typ: "AGREE", mode: "signed"},
+		{phrase: "diteken", typ: "AGREE", mode: "signed"},
+		{phrase: "signed", typ: "AGREE", mode: "signed"},
+		{phrase: "menyepakati", typ: "AGREE", mode: "agreed"},
+		{phrase: "sepakat", typ: "AGREE", mode: "agreed"},
+		{phrase: "kesepakatan", typ: "AGREE", mode: "agreed"},
+		// AID.
+		{phrase: "menyumbangkan", typ: "AID", mode: "material"},
+		{phrase: "menyumbang", typ: "AID", mode: "material"},
+		{phrase: "memberikan bantuan", typ: "AID", mode: "material"},
+		{phrase: "mengirimkan bantuan", typ: "AID", mode: "material"},
+		{phrase: "menyalurkan bantuan", typ: "AID", mode: "material"},
+		{phrase: "bantuan kemanusiaan", typ: "AID", mode: "humanitarian"},
+		{phrase: "menghibahkan", typ: "AID", mode: "material"},
+		{phrase: "hibah", typ: "AID", mode: "material"},
+		{phrase: "donated", typ: "AID", mode: "material"},
+		// COOPERATE.
+		{phrase: "latihan bersama", typ: "COOPERATE", mode: "military"},
+		{phrase: "patroli bersama", typ: "COOPERATE", mode: "military"},
+		// REQUEST.
+		{phrase: "mendesak", typ: "REQUEST", mode: "demand"},
+		{phrase: "menuntut", typ: "REQUEST", mode: "demand"},
+		{phrase: "meminta", typ: "REQUEST", mode: ""},
+		{phrase: "menyerukan", typ: "REQUEST", mode: ""},
+		// ACCUSE.
+		{phrase: "mengecam", typ: "ACCUSE", mode: "disapprove"},
+		{phrase: "kecaman", typ: "ACCUSE", mode: "disapprove"},
+		{phrase: "mengutuk", typ: "ACCUSE", mode: "disapprove"},
+		{phrase: "menuduh", typ: "ACCUSE", mode: "allege"},
+		{phrase: "mengkritik", typ: "ACCUSE", mode: "disapprove"},
+		{phrase: "condemned", typ: "ACCUSE", mode: "disapprove"},
+		// REJECT.
+		{phrase: "menolak", typ: "REJECT", mode: ""},
+		// PROTEST.
+		{phrase: "unjuk rasa", typ: "PROTEST", mode: "demonstrate"},
+		{phrase: "berunjuk rasa", typ: "PROTEST", mode: "demonstrate"},
+		{phrase: "demonstrasi", typ: "PROTEST", mode: "demonstrate"},
+		{phrase: "aksi mogok", typ: "PROTEST", mode: "strike"},
+		{phrase: "memprotes", typ: "PROTEST", mode: ""},
+		// THREATEN.
+		{phrase: "mengancam", typ: "THREATEN", mode: ""},
+		// SANCTION.
+		{phrase: "menjatuhkan sanksi", typ: "SANCTION", mode: ""},
+		{phrase: "embargo", typ: "SANCTION", mode: "embargo"},
+		{phrase: "memutus hubungan diplomatik", typ: "SANCTION", mode: "diplomatic"},
+		{phrase: "mengusir duta besar", typ: "SANCTION", mode: "expel"},
+		// COERCE: arrests and seizures.
+		{phrase: "menangkap", typ: "COERCE", mode: "arrest"},
+		{phrase: "ditangkap", typ: "COERCE", mode: "arrest"},
+		{phrase: "operasi tangkap tangan", typ: "COERCE", mode: "arrest"},
+		{phrase: "menahan", typ: "COERCE", mode: "arrest"},
+		{phrase: "ditahan", typ: "COERCE", mode: "arrest"},
+		{phrase: "menyita", typ: "COERCE", mode: "seize"},
+		// ASSAULT.
+		{phrase: "menyerang", typ: "ASSAULT", mode: ""},
+		{phrase: "serangan udara", typ: "ASSAULT", mode: "aerial"},
+		{phrase: "mengebom", typ: "ASSAULT", mode: "aerial"},
+		// MOBILIZE.
+		{phrase: "mengerahkan pasukan", typ: "MOBILIZE", mode: "troops"},
+		{phrase: "mengerahkan", typ: "MOBILIZE", mode: ""},
+		// RETREAT.
+		{phrase: "menarik pasukan", typ: "RETREAT", mode: "withdraw"},
+		// CONCEDE.
+		{phrase: "meminta maaf", typ: "CONCEDE", mode: "apologize"},
+		{phrase: "membebaskan", typ: "CONCEDE", mode: "release"},
+	}
+	// Longest first, so "menerima kunjungan" beats "kunjungan".
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && len(ts[j].phrase) > len(ts[j-1].phrase); j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+	return ts
+}()
+
+// Status cues. A sentence that plans or hopes reports no event that
+// happened yet: warta keeps it, marked, so timelines can leave it out.
+var (
+	plannedCues = []string{"rencana", "berencana", "akan ", "usulan", "persiapan", "dijadwalkan", "bakal", "undangan", "mengundang", "plans to", "will "}
+	hopedCues   = []string{"berharap", "diharapkan", "harapan", "semoga", "mudah-mudahan", "hopes"}
+	negCues     = []string{"tidak jadi", "batal", "membatalkan", "belum"}
+	// nowCues date an event at the report's own date when the sentence has
+	// no date of its own ("baru saja kita tandatangani").
+	nowCues = []string{"baru saja", "hari ini", "tadi", "pagi ini", "siang ini", "malam ini"}
+	// topicCues open the clause that names what was discussed or agreed.
+	topicCues = []string{"membahas", "dibahas", "di bidang", "bidang", "sektor", "tentang", "terkait", "mengenai", "soal"}
+)
+
+// sectors are the topic words warta recognizes in a topic clause.
+var sectors = []string{"kesehatan", "perdagangan", "investasi", "pendidikan", "keamanan", "energi", "migas",
+	"pertahanan", "ekonomi", "pariwisata", "pandemi", "vaksin", "infrastruktur", "transportasi", "pangan",
+	"pertanian", "perikanan", "maritim", "teknologi", "digital", "kebudayaan", "iklim", "lingkungan", "terorisme",
+	"narkoba", "perbatasan", "industri", "keuangan", "ilmu pengetahuan", "telekomunikasi", "otomotif",
+	"penerbangan", "halal", "kemanusiaan", "imigrasi", "ketenagakerjaan", "health", "trade", "investment",
+	"education", "security", "defence", "defense", "energy", "tourism"}
+
+func hasAny(s string, cues []string) bool {
+	for _, c := range cues {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
