@@ -1,0 +1,322 @@
+package cluster
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/warta-news/warta"
+)
+
+// DuplicateThreshold is the estimated Jaccard similarity of word 3-grams
+// above which two articles are copies of one text. Syndicated copies with a
+// new dateline or footer score 0.85-1; independent reports of one event
+// score under 0.15 (see minhash_test.go).
+const DuplicateThreshold = 0.7
+
+// StoryWindow is how far apart (in days) two events sharing an actor may be
+// and still belong to one story, such as the days of a state visit.
+const StoryWindow = 3
+
+// Clusterer links duplicates and groups events, incrementally: each Add
+// looks up candidates by key in Store and never scans all stored reports.
+// It is not safe for concurrent use; the pipeline calls it from one
+// goroutine per batch, in input order, so results do not depend on
+// scheduling.
+type Clusterer struct {
+	Store warta.ClusterStore
+}
+
+// Add links a to earlier copies of its text, to the events its reports
+// belong to, and to a story. It sets a.DuplicateOf, a.Events[i].ID,
+// a.EventID and a.StoryID.
+func (c *Clusterer) Add(ctx context.Context, a *warta.Article) error {
+	if err := c.dedup(ctx, a); err != nil {
+		return err
+	}
+	main := mainEvent(a)
+	var mainRec *warta.EventRecord
+	for _, i := range order(a, main) {
+		ev := &a.Events[i]
+		rec, err := c.joinEvent(ctx, a, i)
+		if err != nil {
+			return err
+		}
+		ev.ID = rec.ID
+		if i == main {
+			mainRec = rec
+		}
+		if rec.StoryID == "" {
+			if err := c.assignStory(ctx, rec, mainRec); err != nil {
+				return err
+			}
+		}
+		if err := c.Store.PutEvent(ctx, rec, keys(rec)); err != nil {
+			return fmt.Errorf("store event %s: %w", rec.ID, err)
+		}
+	}
+	if mainRec != nil {
+		a.EventID, a.StoryID = mainRec.ID, mainRec.StoryID
+	}
+	return nil
+}
+
+// order visits the main event first so the others can join its story.
+func order(a *warta.Article, main int) []int {
+	if main < 0 {
+		return nil
+	}
+	out := []int{main}
+	for i := range a.Events {
+		if i != main {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// mainEvent is the article's headline event: the first that happened (an
+// interview counts), else the first at all; -1 when there is none.
+func mainEvent(a *warta.Article) int {
+	for i, e := range a.Events {
+		if e.Status == "done" || e.Status == "" {
+			return i
+		}
+	}
+	if len(a.Events) > 0 {
+		return 0
+	}
+	return -1
+}
+
+func (c *Clusterer) dedup(ctx context.Context, a *warta.Article) error {
+	text := a.Title + "\n" + a.Body()
+	if len(strings.Fields(text)) < 20 {
+		return nil // too short to call anything a copy
+	}
+	sig := Sign(text)
+	bk := sig.BandKeys()
+	cands, err := c.Store.NearDuplicates(ctx, bk[:])
+	if err != nil {
+		return fmt.Errorf("find near-duplicates: %w", err)
+	}
+	best, bestSim := -1, 0.0
+	for i, cd := range cands {
+		if cd.ArticleID == a.ID {
+			continue
+		}
+		other, ok := SignatureFrom(cd.Signature)
+		if !ok {
+			continue
+		}
+		if s := Similarity(&sig, &other); s >= DuplicateThreshold && (s > bestSim || s == bestSim && earlier(cd, cands[best])) {
+			best, bestSim = i, s
+		}
+	}
+	a.DuplicateOf = ""
+	if best >= 0 {
+		// Link to the earliest copy: the candidate's own original if it
+		// is itself a copy.
+		a.DuplicateOf = cands[best].ArticleID
+		if cands[best].DuplicateOf != "" {
+			a.DuplicateOf = cands[best].DuplicateOf
+		}
+	}
+	return c.Store.PutSignature(ctx, warta.Signed{ArticleID: a.ID, Signature: sig.Bytes(), Published: a.Published, DuplicateOf: a.DuplicateOf}, bk[:])
+}
+
+func earlier(a, b warta.Signed) bool { return a.Published < b.Published }
+
+// keys index an event under each actor with its type (for joining reports
+// of one event) and each actor alone (for stories and timelines).
+func keys(e *warta.EventRecord) []string {
+	var ks []string
+	for _, id := range e.ActorIDs {
+		ks = append(ks, "t:"+e.Type+"|"+id, "a:"+id)
+	}
+	return ks
+}
+
+// joinEvent finds the stored event this report tells, or starts one.
+func (c *Clusterer) joinEvent(ctx context.Context, a *warta.Article, i int) (*warta.EventRecord, error) {
+	ev := a.Events[i]
+	probe := &warta.EventRecord{Type: ev.Type, ActorIDs: ev.ActorIDs}
+	var tkeys []string
+	for _, k := range keys(probe) {
+		if strings.HasPrefix(k, "t:") {
+			tkeys = append(tkeys, k)
+		}
+	}
+	cands, err := c.Store.EventCandidates(ctx, tkeys)
+	if err != nil {
+		return nil, fmt.Errorf("find event candidates: %w", err)
+	}
+	date := ""
+	if ev.Date != nil {
+		date = *ev.Date
+	}
+	var best *warta.EventRecord
+	bestScore := 0.0
+	for _, rec := range cands {
+		if s := match(ev, date, rec); s > bestScore {
+			best, bestScore = rec, s
+		}
+	}
+	rep := warta.Report{ArticleID: a.ID, Index: i, Outlet: a.Outlet, Title: a.Title, Published: a.Published,
+		Sentence: ev.Sentence, DuplicateOf: a.DuplicateOf}
+	if best != nil {
+		for _, r := range best.Reports {
+			if r.ArticleID == a.ID && r.Index == i {
+				return best, nil // reprocessing the same report
+			}
+		}
+		best.Reports = append(best.Reports, rep)
+		sortReports(best.Reports)
+		best.Topics = union(best.Topics, ev.Topics)
+		if best.Place == "" {
+			best.Place = ev.Place
+		}
+		if best.Date != "" && len(date) > len(best.Date) && strings.HasPrefix(date, best.Date) {
+			best.Date = date // a later report may be more precise
+		}
+		return best, nil
+	}
+	rec := &warta.EventRecord{Type: ev.Type, Mode: ev.Mode, Status: ev.Status, Date: date, Place: ev.Place,
+		Actors: append([]string{}, ev.Actors...), ActorIDs: append([]string{}, ev.ActorIDs...), Topics: ev.Topics,
+		Reports: []warta.Report{rep}}
+	h := sha256.Sum256([]byte(ev.Type + "|" + date + "|" + strings.Join(sortedCopy(ev.ActorIDs), ",") + "|" + a.ID + fmt.Sprint(i)))
+	rec.ID = "e-" + hex.EncodeToString(h[:6])
+	return rec, nil
+}
+
+// match scores how well a report fits a stored event: 0 means it cannot
+// be the same event. Type and status must agree; dates must be
+// compatible (one day apart at most, or the same month or year at coarser
+// granularity); places, when both known, must be equal; and the actors
+// must overlap by at least half of the smaller set.
+func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
+	if ev.Type != rec.Type || done(ev.Status) != done(rec.Status) {
+		return 0
+	}
+	if done(ev.Status) && (date == "" || rec.Date == "") {
+		return 0 // an undated happening cannot be told apart from the next one
+	}
+	if !datesCompatible(date, rec.Date) {
+		return 0
+	}
+	if ev.Place != "" && rec.Place != "" && ev.Place != rec.Place {
+		return 0
+	}
+	shared := 0
+	for _, x := range ev.ActorIDs {
+		for _, y := range rec.ActorIDs {
+			if x == y {
+				shared++
+				break
+			}
+		}
+	}
+	small := min(len(ev.ActorIDs), len(rec.ActorIDs))
+	if small == 0 || float64(shared)/float64(small) < 0.5 {
+		return 0
+	}
+	return float64(shared) / float64(max(len(ev.ActorIDs), len(rec.ActorIDs)))
+}
+
+func done(status string) bool { return status == "done" || status == "" }
+
+func datesCompatible(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	if len(a) == 10 && len(b) == 10 {
+		return dayDiff(a, b) <= 1
+	}
+	// Different granularity: the coarser must contain the finer.
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return strings.HasPrefix(b, a)
+}
+
+func dayDiff(a, b string) int {
+	ta, err1 := time.Parse("2006-01-02", a)
+	tb, err2 := time.Parse("2006-01-02", b)
+	if err1 != nil || err2 != nil {
+		return 1 << 20
+	}
+	d := int(ta.Sub(tb).Hours() / 24)
+	if d < 0 {
+		d = -d
+	}
+	return d
+}
+
+// assignStory puts a new event into a story: the article's main event's
+// story when close in time (or planned), else the story of a stored event
+// sharing an actor within StoryWindow days, else a new story.
+func (c *Clusterer) assignStory(ctx context.Context, rec, main *warta.EventRecord) error {
+	if main != nil && main != rec && main.StoryID != "" && (rec.Date == "" || main.Date == "" || near(rec.Date, main.Date)) {
+		rec.StoryID = main.StoryID
+		return nil
+	}
+	var akeys []string
+	for _, id := range rec.ActorIDs {
+		akeys = append(akeys, "a:"+id)
+	}
+	cands, err := c.Store.EventCandidates(ctx, akeys)
+	if err != nil {
+		return fmt.Errorf("find story candidates: %w", err)
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].ID < cands[j].ID })
+	for _, cd := range cands {
+		if cd.ID != rec.ID && cd.StoryID != "" && rec.Date != "" && cd.Date != "" && near(rec.Date, cd.Date) {
+			rec.StoryID = cd.StoryID
+			return nil
+		}
+	}
+	rec.StoryID = "s-" + strings.TrimPrefix(rec.ID, "e-")
+	return nil
+}
+
+// near reports whether two dates lie within StoryWindow days; a month or
+// year matches any day inside it.
+func near(a, b string) bool {
+	if len(a) == 10 && len(b) == 10 {
+		return dayDiff(a, b) <= StoryWindow
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return strings.HasPrefix(b, a)
+}
+
+func sortReports(rs []warta.Report) {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Published < rs[j].Published })
+}
+
+func union(a, b []string) []string {
+	out := append([]string(nil), a...)
+	for _, x := range b {
+		found := false
+		for _, y := range out {
+			if x == y {
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func sortedCopy(xs []string) []string {
+	out := append([]string(nil), xs...)
+	sort.Strings(out)
+	return out
+}
