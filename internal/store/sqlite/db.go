@@ -488,7 +488,8 @@ func (s *DB) AddLines(ctx context.Context, outlet string, counts map[uint64]int,
 // DeleteDerived implements warta.ArticleStore.
 func (s *DB) DeleteDerived(ctx context.Context) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{`DELETE FROM articles_fts`, `DELETE FROM articles`, `DELETE FROM outlet_lines`, `DELETE FROM outlet_pages`} {
+		for _, q := range []string{`DELETE FROM articles_fts`, `DELETE FROM articles`, `DELETE FROM outlet_lines`, `DELETE FROM outlet_pages`,
+			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("delete derived data (%s): %w", q, err)
 			}

@@ -40,3 +40,14 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatalf("CountDocuments after reopen = %d", n)
 	}
 }
+
+func TestClusterConformance(t *testing.T) {
+	storetest.RunCluster(t, func(t *testing.T) warta.ClusterStore {
+		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "warta.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
