@@ -30,7 +30,9 @@ const body1 = `Menteri Luar Negeri Retno Marsudi melakukan pertemuan bilateral d
 func TestClusterer(t *testing.T) {
 	ctx := context.Background()
 	c := &Clusterer{Store: NewMemory()}
-	meeting := func(date string) warta.Event { return ev("CONSULT", "meeting", "done", date, "Jakarta", "Retno", "Lavrov") }
+	meeting := func(date string) warta.Event {
+		return ev("CONSULT", "meeting", "done", date, "Jakarta", "Retno", "Lavrov")
+	}
 	a1 := art("a1", "Suara.com", "2021-07-06", body1,
 		meeting("2021-07-06"),
 		ev("AGREE", "signed", "done", "2021-07-06", "", "Indonesia", "Rusia"),

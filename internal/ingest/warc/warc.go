@@ -43,7 +43,9 @@ type RecordError struct {
 	Skippable bool
 }
 
-func (e *RecordError) Error() string { return fmt.Sprintf("warc record at offset %d: %s", e.Offset, e.Msg) }
+func (e *RecordError) Error() string {
+	return fmt.Sprintf("warc record at offset %d: %s", e.Offset, e.Msg)
+}
 
 // counter counts bytes taken from the underlying reader, so gzip member
 // offsets are known. It implements io.ByteReader so that compress/flate
