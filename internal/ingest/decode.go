@@ -148,7 +148,9 @@ func decode(raw []byte, isHTML bool, contentType string) (string, string) {
 var textCleaner = strings.NewReplacer(
 	"\r\n", "\n", "\r", "\n",
 	"\u00a0", " ", // NBSP
-	"¬†", " ", // NBSP mangled through Mac Roman, common in scraped Indonesian text
+	// UTF-8 read as Mac Roman and saved again: common in scraped
+	// Indonesian text (the news corpus has thousands).
+	"¬†", " ", "‚Äì", "–", "‚Äî", "—", "‚Äú", "“", "‚Äù", "”", "‚Äò", "‘", "‚Äô", "’", "‚Ä¶", "…",
 	"\u200b", "", "\ufeff", "", // zero-width space, stray BOM
 )
 

@@ -67,7 +67,7 @@ func TestFormats(t *testing.T) {
 		{"gzip text", "a.txt.gz", gz([]byte(page)), 1, warta.FormatText, "Banjir merendam", "utf-8"},
 		{"jsonl", "a.jsonl", []byte(`{"url":"https://warta.id/a","title":"Banjir","text":"Banjir merendam Semarang.","published":"2025-02-03T10:00:00+07:00","outlet":"Warta.id","author":"Ani"}` + "\n" + `{"html":"<p>Kedua</p>"}` + "\n"), 2, warta.FormatJSON, "Banjir merendam Semarang.", "utf-8"},
 		{"json array", "a.json", []byte(`[{"text":"Satu."},{"text":"Dua."}]`), 2, warta.FormatJSON, "Satu.", "utf-8"},
-		{"mojibake nbsp", "m.txt", []byte("Jakarta¬†- Banjir.\n"), 1, warta.FormatText, "Jakarta - Banjir.", "utf-8"},
+		{"mojibake nbsp and dash", "m.txt", []byte("Jakarta¬†‚Äì Banjir ‚Äúbesar‚Äù.\n"), 1, warta.FormatText, "Jakarta – Banjir “besar”.", "utf-8"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
