@@ -1,0 +1,80 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/warta-news/warta"
+)
+
+// The cue lexicon: short, general Indonesian (and English) phrases that
+// mark page furniture. They are patterns of the genre, not strings of any
+// one page; docs/cleaning.md explains each group.
+var (
+	reRelated    = regexp.MustCompile(`(?i)^\s*(baca juga|baca pula|simak juga|lihat juga|artikel terkait|berita terkait lainnya|read also|see also|also read)\s*(?:[:：\-–—>»]+\s*|\s+)(.*)$`)
+	reRelatedBar = regexp.MustCompile(`(?i)^\s*(baca juga|baca pula|simak juga|lihat juga|read also|also read)\s*[:：]?\s*$`)
+	// List headers open the trailing lists of other news.
+	reListHeader = regexp.MustCompile(`(?i)^\s*(berita terkait|terpopuler|populer|paling populer|pilihan|pilihan editor|pilihan redaksi|terkini|berita terkini|berita lainnya|berita lain|rekomendasi|rekomendasi untuk anda|trending|topik terkait|topik pilihan|tag|tags|topik|baca selanjutnya|artikel lainnya|most popular|most read|related|related articles|latest news|editor'?s picks?|video pilihan|infografis|lainnya dari .{1,30}|news feed|headline|hot issue|terhangat)\s*:?\s*$`)
+	rePagination = regexp.MustCompile(`(?i)^\s*(sebelumnya|selanjutnya|berikutnya|halaman\s*\d+(\s*dari\s*\d+)?|hal\.?\s*\d+|next|prev|previous|load more|muat lebih banyak|tampilkan (lebih banyak|semua)|lanjut baca|lanjutkan membaca|\d+\s*/\s*\d+|[«‹<]+|[»›>]+|1\s+2(\s+\d+)*|show all|baca selengkapnya|selengkapnya)\s*$`)
+	reAd         = regexp.MustCompile(`(?i)^\s*(advertisement|iklan|ads|adv|sponsored|konten sponsor|konten bersponsor|scroll to continue( with content)?|scroll untuk melanjutkan|gulir untuk melanjutkan|scroll ke bawah untuk melanjutkan|artikel berlanjut di bawah ini|content continues below)\s*$`)
+	reCTA        = regexp.MustCompile(`(?i)(google news|grup telegram|channel telegram|saluran whatsapp|whatsapp channel|ikuti (kami|berita|update|akun|saluran)|follow (us|kami)|subscribe|berlangganan|download aplikasi|unduh aplikasi|simak berita( dan artikel)? lainnya|simak breaking news|dapatkan (juga )?update|klik link|klik di sini|klik tautan|bergabung (di|ke|dengan) (grup|channel|kanal)|install aplikasi|tonton (video|juga)|saksikan (video|juga|live)|cek berita dan artikel|update berita (dan artikel )?.{0,30} (menarik )?lainnya|kirim (tulisan|artikel) anda|punya cerita)`)
+	reFooter     = regexp.MustCompile(`(?i)^\s*(tentang kami|pedoman media siber|kebijakan privasi|privacy policy|syarat (dan|&) ketentuan|terms of (use|service)|redaksi|susunan redaksi|kontak( kami)?|hubungi kami|disclaimer|karir|karier|info iklan|iklan\s*&\s*kerja sama|sitemap|kode etik|standar perlindungan wartawan|copyright.*|hak cipta.*|©.*|all rights reserved.*|dilarang (mengutip|mengambil).*)\s*$`)
+	reCredit     = regexp.MustCompile(`(?i)^\s*(editor|penulis|reporter|pewarta|penyunting|redaktur|kontributor|fotografer|wartawan|author|writer|editing|penerjemah)\s*[:|]\s*(.+)$`)
+	reRepRed     = regexp.MustCompile(`(?i)^\s*(?:rep(?:orter)?)\s*:\s*([^/|]+?)\s*[/|]\s*(?:red(?:aktur)?)\s*:\s*(.+)$`)
+	reLaporan    = regexp.MustCompile(`(?i)^\s*laporan (?:wartawan|reporter|koresponden)\s+[A-Za-z0-9.]+\s*,\s*(.+?)\s*$`)
+	reShare      = regexp.MustCompile(`(?i)^\s*(bagikan|share|share this|bagikan artikel|facebook|twitter|x|whatsapp|telegram|line|linkedin|copy link|salin tautan|salin link|tweet|email|komentar|\d+\s*komentar|suka|like|print|cetak)(\s*[|·,]\s*(facebook|twitter|whatsapp|telegram|line|linkedin|email|copy link|salin tautan))*\s*$`)
+	reToggle     = regexp.MustCompile(`(?i)^\s*(dark\s*/\s*light mode|light\s*/\s*dark mode|mode gelap|dark mode|light mode|a\+?\s*a-?|ukuran (huruf|font)|font size|login|masuk|daftar|register|menu|cari|search|beranda|home|indeks|index)\s*$`)
+	// Captions end with a photo credit in parentheses or start with one.
+	reCaptionEnd   = regexp.MustCompile(`(?i)\((foto|photo|ilustrasi|illustration|dok\.?|dokumentasi|sumber( foto)?|antara( foto)?|istimewa|tangkapan layar|screenshot|getty|reuters|afp|ap photo)\b[^)]*\)\s*\.?\s*$`)
+	reCaptionSlash = regexp.MustCompile(`\((?:[A-Z][A-Za-z.]+)(?:\s+[A-Z][A-Za-z.]+)*/[^)]{2,60}\)\s*\.?\s*$`)
+	reCaptionStart = regexp.MustCompile(`(?i)^\s*(foto|ilustrasi|keterangan foto|caption|photo)\s*[:：]\s*\S`)
+	reNumeric      = regexp.MustCompile(`^[\s\d.,:%+\-–/()]+$|^\s*[\d.,]+\s*(%|persen|suara|votes?|kursi)\s*$`)
+	rePair         = regexp.MustCompile(`^\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*&\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*$`)
+	reBullet       = regexp.MustCompile(`^\s*([-–—•*·▪►>]|\d{1,2}[.)])\s*`)
+	reTimestamp    = regexp.MustCompile(`(?i)^\s*(\d+\s+(menit|jam|hari|detik)\s+(yang\s+)?lalu|baru saja|kemarin)\s*$`)
+)
+
+// cueKind returns the clutter kind a line's own words announce, or "".
+func cueKind(s string) warta.ClutterKind {
+	switch {
+	case reRelated.MatchString(s) || reRelatedBar.MatchString(s):
+		return warta.ClutterRelated
+	case reListHeader.MatchString(s):
+		return warta.ClutterList
+	case rePagination.MatchString(s):
+		return warta.ClutterPagination
+	case reAd.MatchString(s):
+		return warta.ClutterAd
+	case reFooter.MatchString(s):
+		return warta.ClutterFooter
+	case reCredit.MatchString(s) || reRepRed.MatchString(s) || reLaporan.MatchString(s):
+		return warta.ClutterCredit
+	case reShare.MatchString(s):
+		return warta.ClutterShare
+	case reToggle.MatchString(s):
+		return warta.ClutterWidget
+	case reTimestamp.MatchString(s):
+		return warta.ClutterMetadata
+	case isCaption(s):
+		return warta.ClutterCaption
+	case len(s) < 400 && reCTA.MatchString(s) && !strings.HasPrefix(strings.TrimSpace(s), "\""):
+		return warta.ClutterCTA
+	}
+	return ""
+}
+
+func isCaption(s string) bool {
+	if len(s) > 400 {
+		return false
+	}
+	return reCaptionEnd.MatchString(s) || reCaptionStart.MatchString(s) || (reCaptionSlash.MatchString(s) && !strings.Contains(s, "\""))
+}
+
+// relatedTitle returns the linked title of a "Baca Juga: ..." line.
+func relatedTitle(s string) string {
+	m := reRelated.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	return strings.TrimSpace(m[2])
+}
