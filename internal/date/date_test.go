@@ -1,0 +1,262 @@
+package date
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warta-news/warta"
+)
+
+var wib = time.FixedZone("WIB", 7*3600)
+
+// ref is Tuesday 6 July 2021, 10:00 WIB: the seeds' report date.
+var ref = time.Date(2021, 7, 6, 10, 0, 0, 0, wib)
+
+// expectDate checks that text holds exactly one date expression (the
+// whole of want.text when given) with the value and granularity wanted.
+func expectDate(t *testing.T, r time.Time, text, want string, gran warta.Granularity) {
+	t.Helper()
+	ms, _ := Find([]string{text}, Options{Ref: r, RefKnown: true})
+	if len(ms) == 0 {
+		t.Fatalf("Find(%q) found nothing, want %s", text, want)
+	}
+	got := ""
+	if ms[0].Value != nil {
+		got = *ms[0].Value
+	}
+	if got != want || ms[0].Granularity != gran {
+		t.Fatalf("Find(%q) = %q (%s) from %q, want %q (%s)", text, got, ms[0].Granularity, ms[0].Text, want, gran)
+	}
+}
+
+func expectNone(t *testing.T, text string) {
+	t.Helper()
+	ms, _ := Find([]string{text}, Options{Ref: ref, RefKnown: true})
+	for _, m := range ms {
+		if m.Granularity != warta.GranularityDuration {
+			t.Fatalf("Find(%q) found %q as a date", text, m.Text)
+		}
+	}
+}
+
+type dcase struct {
+	name, text, want string
+	gran             warta.Granularity
+}
+
+var (
+	D  = warta.GranularityDay
+	M  = warta.GranularityMonth
+	Y  = warta.GranularityYear
+	R  = warta.GranularityRange
+	T  = warta.GranularityTime
+	DU = warta.GranularityDuration
+)
+
+var dateCases = []dcase{
+	// Seeds and outlet formats.
+	{"weekday with full date in parens", "Jakarta, Selasa (6/7/2021).", "2021-07-06", D},
+	{"byline with WIB", "Selasa, 6 Juli 2021 10:00 WIB", "2021-07-06T10:00:00+07:00", T},
+	{"byline with WITA", "Rabu, 7 Juli 2021 15:30 WITA", "2021-07-07T15:30:00+08:00", T},
+	{"byline with WIT", "Kamis, 8 Juli 2021 08:05 WIT", "2021-07-08T08:05:00+09:00", T},
+	{"byline dotted time", "6 Juli 2021 | 10.00 WIB", "2021-07-06T10:00:00+07:00", T},
+	{"byline with pukul", "Selasa, 6 Juli 2021 pukul 10.00 WIB", "2021-07-06T10:00:00+07:00", T},
+	{"byline abbreviated month", "Selasa, 06 Jul 2021 10:00 WIB", "2021-07-06T10:00:00+07:00", T},
+	{"byline without zone means WIB", "Senin, 16 Sep 2019 14:30", "2019-09-16T14:30:00+07:00", T},
+	{"byline with dash", "Selasa, 6 Juli 2021 - 10:00 WIB", "2021-07-06T10:00:00+07:00", T},
+	{"month-year", "pada Maret 2020 tentang kerja sama", "2020-03", M},
+	{"last month", "Pada bulan lalu, Kepala BPOM berkunjung.", "2021-06", M},
+	{"year range with periode", "untuk periode 2021-2023,", "2021/2023", R},
+	{"duration not a date", "setelah memasuki usia 30 tahun?", "", DU},
+	// Day and month without year: the report's year.
+	{"weekday day/month without year", "Rabu (7/7) malam", "2021-07-07", D},
+	{"weekday day/month next day", "Senin (5/7)", "2021-07-05", D},
+	{"day/month late last year", "Kamis (31/12)", "2020-12-31", D},
+	{"day month name without year", "pada 17 Agustus", "2021-08-17", D},
+	{"day month name December in July", "pada 28 Desember", "2020-12-28", D},
+	{"weekday with day month name", "Jumat, 9 Juli", "2021-07-09", D},
+	// Full dates.
+	{"day month year", "sejak 1 Januari 2020", "2020-01-01", D},
+	{"day month year abbreviation", "tanggal 3 Okt 2019", "2019-10-03", D},
+	{"Nopember spelling", "pada 10 Nopember 2019", "2019-11-10", D},
+	{"Pebruari spelling", "pada 14 Pebruari 2020", "2020-02-14", D},
+	{"numeric date", "tertanggal 06/07/2021", "2021-07-06", D},
+	{"numeric date with dots", "tertanggal 06.07.2021", "2021-07-06", D},
+	{"ISO date", "dirilis 2021-07-06 lalu", "2021-07-06", D},
+	{"weekday two-digit year", "Selasa (6/7/21)", "2021-07-06", D},
+	{"leap day", "pada 29 Februari 2020", "2020-02-29", D},
+	// Ranges.
+	{"day range", "pada 8-9 Agustus 2017", "2017-08-08/2017-08-09", R},
+	{"day range with hingga", "pada 8 hingga 10 Agustus 2017", "2017-08-08/2017-08-10", R},
+	{"day range with sampai", "pada 8 sampai 10 Agustus", "2021-08-08/2021-08-10", R},
+	{"day range en dash", "pada 8–9 Agustus 2017", "2017-08-08/2017-08-09", R},
+	{"year range with tahun", "tahun 2019-2024", "2019/2024", R},
+	{"year range bare", "kabinet 2014-2019 itu", "2014/2019", R},
+	{"year range with hingga", "periode 2019 hingga 2024", "2019/2024", R},
+	{"last week", "pekan lalu", "2021-06-28/2021-07-04", R},
+	{"last week minggu", "minggu lalu", "2021-06-28/2021-07-04", R},
+	{"next week", "pekan depan", "2021-07-12/2021-07-18", R},
+	{"this week", "pekan ini", "2021-07-05/2021-07-11", R},
+	{"two weeks ago", "dua pekan lalu", "2021-06-21/2021-06-27", R},
+	// Relative days.
+	{"today", "hari ini", "2021-07-06", D},
+	{"yesterday", "kemarin", "2021-07-05", D},
+	{"day before yesterday", "kemarin lusa", "2021-07-04", D},
+	{"tomorrow", "besok", "2021-07-07", D},
+	{"day after tomorrow", "lusa", "2021-07-08", D},
+	{"two days ago", "dua hari lalu", "2021-07-04", D},
+	{"three days ago with yang", "3 hari yang lalu", "2021-07-03", D},
+	{"five days later", "lima hari lagi", "2021-07-11", D},
+	{"last Monday", "Senin lalu", "2021-07-05", D},
+	{"last Friday", "Jumat lalu", "2021-07-02", D},
+	{"next Friday", "Jumat depan", "2021-07-09", D},
+	{"Sunday last", "Minggu kemarin", "2021-07-04", D},
+	// Relative months and years.
+	{"next month", "bulan depan", "2021-08", M},
+	{"this month", "bulan ini", "2021-07", M},
+	{"two months ago", "dua bulan lalu", "2021-05", M},
+	{"last year", "tahun lalu", "2020", Y},
+	{"next year", "tahun depan", "2022", Y},
+	{"this year", "tahun ini", "2021", Y},
+	{"three years ago", "tiga tahun lalu", "2018", Y},
+	{"ten years ago digits", "10 tahun silam", "2011", Y},
+	{"June last", "Juni lalu", "2021-06", M},
+	{"August last is last year", "Agustus lalu", "2020-08", M},
+	{"March last", "Maret lalu", "2021-03", M},
+	{"August coming", "Agustus mendatang", "2021-08", M},
+	{"March next is next year", "Maret depan", "2022-03", M},
+	{"early March", "awal Maret", "2021-03", M},
+	{"end of June last", "akhir Juni lalu", "2021-06", M},
+	{"mid August 2019", "pertengahan Agustus 2019", "2019-08", M},
+	{"month name with bulan", "bulan Mei 2019", "2019-05", M},
+	{"end of year", "akhir tahun", "2021", Y},
+	{"end of last year", "akhir tahun lalu", "2020", Y},
+	{"start of next year", "awal tahun depan", "2022", Y},
+	{"end of year with number", "akhir tahun 2019", "2019", Y},
+	// Years.
+	{"year with pada", "pada 2017", "2017", Y},
+	{"year with tahun", "tahun 2017", "2017", Y},
+	{"year with sejak", "sejak 2014", "2014", Y},
+	{"year with hingga", "hingga 2024", "2024", Y},
+	// English.
+	{"english full", "on July 6, 2021", "2021-07-06", D},
+	{"english day first", "on 6 July 2021", "2021-07-06", D},
+	{"english month year", "in March 2020", "2020-03", M},
+	{"english yesterday", "yesterday", "2021-07-05", D},
+	{"english last week", "last week", "2021-06-28/2021-07-04", R},
+	{"english last year", "last year", "2020", Y},
+	{"english in year", "in 2019", "2019", Y},
+	{"english ordinal", "on July 6th, 2021", "2021-07-06", D},
+	{"english days ago", "two days ago", "2021-07-04", D},
+	// Durations.
+	{"duration selama", "selama dua pekan", "", DU},
+	{"duration months", "sudah tiga bulan", "", DU},
+	{"duration hours", "selama 12 jam", "", DU},
+	{"duration decades", "dua dekade", "", DU},
+	{"duration beberapa", "beberapa hari", "", DU},
+	{"duration english", "for three years", "", DU},
+}
+
+func TestFind(t *testing.T) {
+	for _, tc := range dateCases {
+		t.Run(tc.name, func(t *testing.T) { expectDate(t, ref, tc.text, tc.want, tc.gran) })
+	}
+}
+
+// TestEveryMonth covers each month name, full and abbreviated, in both
+// outlet formats.
+func TestEveryMonth(t *testing.T) {
+	full := []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	abbr := []string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+	for i := range full {
+		want := fmt.Sprintf("2019-%02d-15", i+1)
+		t.Run(full[i], func(t *testing.T) { expectDate(t, ref, "pada 15 "+full[i]+" 2019", want, D) })
+		t.Run(abbr[i], func(t *testing.T) { expectDate(t, ref, "pada 15 "+abbr[i]+" 2019", want, D) })
+		t.Run(full[i]+" year", func(t *testing.T) { expectDate(t, ref, "pada "+full[i]+" 2019", want[:7], M) })
+	}
+}
+
+// TestEveryWeekday resolves "Hari (d/m)" without a year for each weekday
+// when the report date is unknown: the weekday picks the year.
+func TestEveryWeekday(t *testing.T) {
+	for _, tc := range []struct{ day, text, want string }{
+		{"Senin", "Senin (12/7)", "2021-07-12"}, {"Selasa", "Selasa (12/7)", "2022-07-12"}, {"Rabu", "Rabu (12/7)", "2023-07-12"},
+		{"Kamis", "Kamis (12/7)", "2018-07-12"}, {"Jumat", "Jumat (12/7)", "2019-07-12"}, {"Sabtu", "Sabtu (12/7)", "2025-07-12"},
+		{"Minggu", "Minggu (12/7)", "2020-07-12"},
+	} {
+		t.Run(tc.day, func(t *testing.T) {
+			ms, _ := Find([]string{tc.text}, Options{Ref: ref, RefKnown: false})
+			if len(ms) != 1 || *ms[0].Value != tc.want {
+				t.Fatalf("Find(%q) = %+v, want %s", tc.text, ms, tc.want)
+			}
+		})
+	}
+}
+
+func TestWeekdayConflictIsAProblem(t *testing.T) {
+	for _, text := range []string{"Selasa (12/7/2023)", "Senin, 6 Juli 2021", "Rabu (6/7)"} {
+		ms, probs := Find([]string{text}, Options{Ref: ref, RefKnown: true})
+		if len(ms) != 1 || len(probs) != 1 || !strings.Contains(probs[0].Msg, "was a") || probs[0].Stage != "date" {
+			t.Errorf("Find(%q) = %d mentions, problems %v; want the date kept and one problem", text, len(ms), probs)
+		}
+	}
+	if _, probs := Find([]string{"Rabu (12/7/2023)"}, Options{Ref: ref, RefKnown: true}); len(probs) != 0 {
+		t.Errorf("a right weekday reported as a problem: %v", probs)
+	}
+}
+
+func TestNotDates(t *testing.T) {
+	for _, text := range []string{
+		"HP dengan RAM 8 GB dan baterai 5000 mAh",
+		"Pasal 12 ayat 3 undang-undang itu",
+		"harga Rp 2.500 per kilogram",
+		"pandemi Covid-19 di Indonesia",
+		"nomor 3 dari 10 kandidat",
+		"sebanyak 2021 orang hadir",
+		"skor akhir 3-1 untuk tuan rumah",
+		"tinggi 1,75 meter",
+		"Mei Lestari, seorang guru",
+		"kode pos 50123",
+	} {
+		t.Run(text, func(t *testing.T) { expectNone(t, text) })
+	}
+}
+
+func TestSeveralInOneParagraphInOrder(t *testing.T) {
+	p := "Ia mengungkapkan pada Maret 2020, Presiden telah berkomunikasi, lalu bertemu Selasa (6/7/2021) dan akan kembali bulan depan."
+	ms, _ := Find([]string{"Judul", p}, Options{Ref: ref, RefKnown: true})
+	var got []string
+	for _, m := range ms {
+		got = append(got, m.Text+"="+*m.Value)
+		if m.Paragraph != 1 || p[m.Start:m.End] != m.Text {
+			t.Fatalf("mention %+v: wrong paragraph or offsets", m)
+		}
+	}
+	if strings.Join(got, "; ") != "Maret 2020=2020-03; Selasa (6/7/2021)=2021-07-06; bulan depan=2021-08" {
+		t.Fatalf("got %v", got)
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, c := range dateCases {
+		f.Add(c.text)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ms, _ := Find([]string{s}, Options{Ref: ref, RefKnown: true})
+		for _, m := range ms {
+			if m.Start < 0 || m.End > len(s) || s[m.Start:m.End] != m.Text {
+				t.Fatalf("bad offsets %+v in %q", m, s)
+			}
+		}
+	})
+}
+
+func BenchmarkFind(b *testing.B) {
+	p := []string{"Menteri Luar Negeri Retno Marsudi bertemu Lavrov di Jakarta, Selasa (6/7/2021). Pada Maret 2020 keduanya berbicara lewat telepon, dan bulan lalu BPOM berkunjung."}
+	b.ReportAllocs()
+	for b.Loop() {
+		Find(p, Options{Ref: ref, RefKnown: true})
+	}
+}
