@@ -21,8 +21,10 @@ type Article struct {
 	// filtering (midnight in WIB for a bare date).
 	Published   string    `json:"published,omitempty"`
 	PublishedAt time.Time `json:"-"`
-	Authors     []string  `json:"authors,omitempty"`
-	Editors     []string  `json:"editors,omitempty"`
+	// PublishedText is the publish date as the page printed it.
+	PublishedText string   `json:"published_text,omitempty"`
+	Authors       []string `json:"authors,omitempty"`
+	Editors       []string `json:"editors,omitempty"`
 	// Dateline is the city that opens the body ("JAKARTA" → "Jakarta").
 	Dateline string `json:"dateline,omitempty"`
 	// Type is "news" or "interview" (questions stay in the body).

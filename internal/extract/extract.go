@@ -358,6 +358,7 @@ func (c *cleaner) header() {
 	}
 	if c.hasPub {
 		c.a.Published, c.a.PublishedAt = c.pub.value(), c.pub.t
+		c.a.PublishedText = ls[c.dateLine].text
 	}
 	low := strings.ToLower(c.a.Kicker + " " + c.a.Title)
 	if strings.Contains(low, "wawancara") || strings.Contains(low, "interview") {
