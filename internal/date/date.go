@@ -274,7 +274,9 @@ func boundary(p string, s, e int) bool {
 	return true
 }
 
-func isAlnum(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
