@@ -275,3 +275,8 @@ func prefixCandidates(w string) []prefixCandidate {
 	}
 	return out
 }
+
+// IsWord reports whether a lower-cased word is an Indonesian root in the
+// dictionary: entity recognition uses it to tell a capitalized common word
+// at a sentence start from a name.
+func (s *Stemmer) IsWord(w string) bool { return s.dict.Contains(w) }

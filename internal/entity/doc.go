@@ -1,0 +1,12 @@
+// Package entity finds the people, organizations and places an article's
+// body names, links every mention to one canonical entity (across
+// spellings, abbreviations, titles, nicknames and English names), and
+// reads the role and affiliation titles give them ("Menteri Luar Negeri
+// Rusia Sergei Lavrov" is Sergey Lavrov, Menteri Luar Negeri, Rusia).
+//
+// Recognition combines a curated knowledge file (knowledge/*.tsv), title
+// patterns, abbreviation definitions ("Badan Pengawas Obat (BPOM)") and
+// typed keywords (Kementerian, Gedung, Kabupaten). A statistical tagger
+// trained on the IndoNLU data is not part of this version; see
+// docs/entities.md for where that leaves recall.
+package entity

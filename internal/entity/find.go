@@ -1,0 +1,426 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/warta-news/warta"
+)
+
+// titles map the ways news writes an office to the role recorded.
+// Longest first when matching.
+var titles = func() [][2]string {
+	ts := [][2]string{
+		{"Menteri Luar Negeri", "Menteri Luar Negeri"}, {"Menlu", "Menteri Luar Negeri"},
+		{"Menteri Dalam Negeri", "Menteri Dalam Negeri"}, {"Mendagri", "Menteri Dalam Negeri"},
+		{"Menteri Pertahanan", "Menteri Pertahanan"}, {"Menhan", "Menteri Pertahanan"},
+		{"Menteri Keuangan", "Menteri Keuangan"}, {"Menkeu", "Menteri Keuangan"},
+		{"Menteri Kesehatan", "Menteri Kesehatan"}, {"Menkes", "Menteri Kesehatan"},
+		{"Menteri Agama", "Menteri Agama"}, {"Menag", "Menteri Agama"},
+		{"Menteri Perdagangan", "Menteri Perdagangan"}, {"Mendag", "Menteri Perdagangan"},
+		{"Menteri Sekretaris Negara", "Menteri Sekretaris Negara"}, {"Mensesneg", "Menteri Sekretaris Negara"},
+		{"Menteri Pemuda dan Olahraga", "Menteri Pemuda dan Olahraga"}, {"Menpora", "Menteri Pemuda dan Olahraga"},
+		{"Menteri Koordinator", "Menteri Koordinator"}, {"Menko", "Menteri Koordinator"},
+		{"Menteri", "Menteri"},
+		{"Presiden", "Presiden"}, {"Wakil Presiden", "Wakil Presiden"}, {"Wapres", "Wakil Presiden"},
+		{"Perdana Menteri", "Perdana Menteri"}, {"PM", "Perdana Menteri"}, {"Kanselir", "Kanselir"},
+		{"Raja", "Raja"}, {"Ratu", "Ratu"}, {"Putra Mahkota", "Putra Mahkota"}, {"Pemimpin Tertinggi", "Pemimpin Tertinggi"},
+		{"Kepala", "Kepala"}, {"Ketua", "Ketua"}, {"Ketua Umum", "Ketua Umum"}, {"Ketum", "Ketua Umum"},
+		{"Wakil Ketua", "Wakil Ketua"}, {"Sekretaris Jenderal", "Sekretaris Jenderal"}, {"Sekjen", "Sekretaris Jenderal"},
+		{"Direktur Jenderal", "Direktur Jenderal"}, {"Dirjen", "Direktur Jenderal"}, {"Direktur", "Direktur"},
+		{"Direktur Utama", "Direktur Utama"}, {"Dirut", "Direktur Utama"},
+		{"Gubernur", "Gubernur"}, {"Wakil Gubernur", "Wakil Gubernur"}, {"Wagub", "Wakil Gubernur"},
+		{"Bupati", "Bupati"}, {"Wakil Bupati", "Wakil Bupati"}, {"Wali Kota", "Wali Kota"}, {"Walikota", "Wali Kota"},
+		{"Duta Besar", "Duta Besar"}, {"Dubes", "Duta Besar"}, {"Konsul Jenderal", "Konsul Jenderal"}, {"Konjen", "Konsul Jenderal"},
+		{"Juru Bicara", "Juru Bicara"}, {"Jubir", "Juru Bicara"},
+		{"Kapolri", "Kepala Kepolisian RI"}, {"Kapolda", "Kepala Kepolisian Daerah"}, {"Kapolres", "Kepala Kepolisian Resor"},
+		{"Panglima TNI", "Panglima TNI"}, {"Jaksa Agung", "Jaksa Agung"}, {"Senator", "Senator"}, {"Anggota DPR", "Anggota DPR"},
+		{"Foreign Minister", "Menteri Luar Negeri"}, {"President", "Presiden"}, {"Prime Minister", "Perdana Menteri"},
+	}
+	sort.SliceStable(ts, func(i, j int) bool { return len(ts[i][0]) > len(ts[j][0]) })
+	return ts
+}()
+
+// Keywords that type an unknown capitalized name by its first word.
+var (
+	orgHeads = set(`Kementerian Kemenko Badan Komisi Dinas Dewan Majelis Mahkamah Partai PT Universitas Institut Lembaga
+		Bank Kepolisian Pemerintah Pemkot Pemprov Pemkab Komite Yayasan Asosiasi Persatuan Ikatan Organisasi
+		Perusahaan Sekretariat Direktorat Biro Kedutaan Kedubes Konsulat Tentara Angkatan Korps Polda Polres Polsek
+		Kodam Kejaksaan Pengadilan Rumah Sakit RSUD Puskesmas Sekolah SMA SMP SD Fakultas Kantor Perum Koperasi`)
+	locHeads = set(`Gedung Istana Jalan Jl Bandara Pelabuhan Kota Kabupaten Provinsi Desa Kecamatan Kelurahan Pulau
+		Gunung Sungai Danau Laut Selat Teluk Stasiun Terminal Hotel Wisma Masjid Gereja Candi Pantai Taman
+		Lapangan Stadion Kampung Dusun Tol Jembatan Pasar Alun-alun Monumen Museum`)
+	// Person cues: honorifics before a name, speech verbs around it.
+	honorifics = set(`Bapak Ibu Pak Bu Sdr Saudara Saudari dr Dr Prof Haji Hj H KH Kiai Ustaz Ustazah Syekh Mr Mrs Ms Tuan Nyonya`)
+	// Connectors allowed inside a multi-word name ("Badan Pengawas Obat dan
+	// Makanan", "Kementerian Luar Negeri").
+	connectors = set(`dan untuk bagi di de van bin binti al`)
+)
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// Find returns the entities named in the article body, each with all its
+// mentions and the role and affiliation the text gives it.
+func (r *Recognizer) Find(a *warta.Article) []warta.Entity {
+	// The kicker and headline are the article's own words too (an
+	// interview's subject is often named only there): paragraphs -2 and -1.
+	var ms []mention
+	if a.Kicker != "" {
+		ms = append(ms, r.findParagraph(-2, a.Kicker)...)
+	}
+	if a.Title != "" {
+		ms = append(ms, r.findParagraph(-1, a.Title)...)
+	}
+	for pi, p := range a.Paragraphs {
+		ms = append(ms, r.findParagraph(pi, p)...)
+	}
+	return r.aggregate(ms)
+}
+
+// findParagraph scans one paragraph left to right. At each position it
+// tries, in order: an abbreviation definition, a title followed by a name,
+// a knowledge alias, and a capitalized name typed by keyword or context.
+func (r *Recognizer) findParagraph(pi int, p string) []mention {
+	toks := tokenize(p)
+	var out []mention
+	for i := 0; i < len(toks); {
+		if !toks[i].word || !isCap(toks[i].text) {
+			i++
+			continue
+		}
+		if ms, n := r.titled(pi, p, toks, i); n > 0 {
+			out = append(out, ms...)
+			i += n
+			continue
+		}
+		if m, n := r.defined(pi, p, toks, i); n > 0 {
+			out = append(out, m)
+			i += n
+			continue
+		}
+		if k, n := r.aliasAt(toks, i); k != nil {
+			out = append(out, mention{para: pi, start: toks[i].start, end: toks[i+n-1].end, text: p[toks[i].start:toks[i+n-1].end], k: k, name: k.name, typ: k.typ})
+			i += n
+			continue
+		}
+		if m, n := r.capitalized(pi, p, toks, i); n > 0 {
+			if m.typ != "" {
+				out = append(out, m)
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// capSpan returns how many tokens from i form a capitalized name, letting
+// lower-case connectors stand inside ("Badan Pengawas Obat dan Makanan").
+func capSpan(toks []token, i int) int {
+	n := 0
+	for j := i; j < len(toks) && j-i < 8; j++ {
+		t := toks[j]
+		if t.word && isCap(t.text) {
+			n = j - i + 1
+			continue
+		}
+		// A connector joins words of one name, but not two names: "Dinas
+		// Pangan dan Badan POM" is two organizations.
+		if t.word && connectors[t.text] && j+1 < len(toks) && toks[j+1].word && isCap(toks[j+1].text) && n > 0 &&
+			!orgHeads[toks[j+1].text] && !locHeads[toks[j+1].text] && !honorifics[toks[j+1].text] && !isTitleWord(toks[j+1].text) {
+			continue
+		}
+		break
+	}
+	return n
+}
+
+func words(toks []token) []string {
+	var out []string
+	for _, t := range toks {
+		if t.word {
+			out = append(out, t.text)
+		}
+	}
+	return out
+}
+
+// titled reads "Title [Affiliation] Name": "Menteri Luar Negeri Rusia
+// Sergei Lavrov", "Presiden Jokowi", "Dubes RI untuk Rusia Jose Tavares".
+func (r *Recognizer) titled(pi int, p string, toks []token, i int) ([]mention, int) {
+	role, n := "", 0
+	for _, t := range titles {
+		tw := strings.Fields(t[0])
+		if i+len(tw) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range tw {
+			if toks[i+k].text != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			role, n = t[1], len(tw)
+			break
+		}
+	}
+	if n == 0 {
+		return nil, 0
+	}
+	j := i + n
+	var out []mention
+	affil := ""
+	// Optional affiliation: a country or organization from the knowledge
+	// file, possibly after "untuk" (Dubes RI untuk Rusia).
+	for step := 0; step < 2 && j < len(toks); step++ {
+		if toks[j].text == "untuk" && j+1 < len(toks) {
+			j++
+		}
+		k, m := r.aliasAt(toks, j)
+		if k == nil || k.typ == warta.EntityPerson {
+			break
+		}
+		// A country-less word like "Luar" cannot start here; only known
+		// places and organizations.
+		if affil == "" {
+			affil = k.name
+		}
+		out = append(out, mention{para: pi, start: toks[j].start, end: toks[j+m-1].end, text: p[toks[j].start:toks[j+m-1].end], k: k, name: k.name, typ: k.typ})
+		j += m
+	}
+	if j >= len(toks) || !toks[j].word || !isCap(toks[j].text) {
+		// A title without a name ("Presiden Rusia" alone): keep the
+		// affiliation mentions only.
+		if len(out) > 0 {
+			return out, j - i
+		}
+		return nil, 0
+	}
+	// The name: a known person, or one to four capitalized words.
+	var who mention
+	if k, m := r.aliasAt(toks, j); k != nil && k.typ == warta.EntityPerson {
+		who = mention{para: pi, start: toks[j].start, end: toks[j+m-1].end, text: p[toks[j].start:toks[j+m-1].end], k: k, name: k.name, typ: k.typ}
+		j += m
+	} else {
+		m := 0
+		for m < 4 && j+m < len(toks) && toks[j+m].word && isCap(toks[j+m].text) {
+			m++
+		}
+		name := strings.Join(words(toks[j:j+m]), " ")
+		if m == 0 || orgHeads[toks[j].text] || locHeads[toks[j].text] || r.commonWords(toks[j:j+m]) {
+			if len(out) > 0 {
+				return out, j - i
+			}
+			return nil, 0
+		}
+		who = mention{para: pi, start: toks[j].start, end: toks[j+m-1].end, text: name, name: name, typ: warta.EntityPerson}
+		j += m
+	}
+	who.role, who.affil = role, affil
+	if who.affil == "" && who.k != nil {
+		who.affil = who.k.affiliation
+	}
+	if strings.HasPrefix(strings.ToLower(p[max(0, toks[i].start-7):toks[i].start]), "mantan") {
+		who.role = "mantan " + who.role
+	}
+	out = append(out, who)
+	return out, j - i
+}
+
+// commonWords reports whether every word is an ordinary Indonesian word:
+// "Dalam Pertemuan" capitalized in a heading is not a name.
+func (r *Recognizer) commonWords(toks []token) bool {
+	for _, t := range toks {
+		if t.word && !r.words.IsWord(strings.ToLower(t.text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// defined reads "Long Name (ACR)", optionally followed by "RI": the long
+// form and the acronym name one entity, and the acronym becomes an alias
+// for the rest of the article.
+func (r *Recognizer) defined(pi int, p string, toks []token, i int) (mention, int) {
+	n := capSpan(toks, i)
+	if n < 2 || i+n+2 >= len(toks) || toks[i+n].text != "(" || toks[i+n+2].text != ")" ||
+		!toks[i+n+1].word || !isCap(toks[i+n+1].text) || len(toks[i+n+1].text) > 12 {
+		return mention{}, 0
+	}
+	acr := toks[i+n+1].text
+	end := i + n + 3
+	if end < len(toks) && (toks[end].text == "RI" || toks[end].text == "Indonesia") {
+		end++
+	}
+	long := strings.Join(words(toks[i:i+n]), " ")
+	m := mention{para: pi, start: toks[i].start, end: toks[end-1].end, text: p[toks[i].start:toks[end-1].end]}
+	k := r.byAliasFirst(acr, long+" "+acr, long)
+	if k != nil {
+		m.k, m.name, m.typ = k, k.name, k.typ
+	} else {
+		m.name, m.typ = long, warta.EntityOrganization
+		if locHeads[toks[i].text] {
+			m.typ = warta.EntityLocation
+		}
+		m.role = "alias:" + acr // carried to aggregation, not output as a role
+	}
+	return m, end - i
+}
+
+func (r *Recognizer) byAliasFirst(keys ...string) *known {
+	for _, k := range keys {
+		if ks := r.byAlias[fold(k)]; len(ks) > 0 {
+			return ks[0]
+		}
+	}
+	return nil
+}
+
+// capitalized types a capitalized name that is not in the knowledge file
+// by its head word (Kementerian…, Gedung…) or, for people, by an
+// honorific before it. Names that are ordinary words at a sentence start
+// are skipped.
+func (r *Recognizer) capitalized(pi int, p string, toks []token, i int) (mention, int) {
+	n := capSpan(toks, i)
+	if n == 0 {
+		return mention{}, 1
+	}
+	// "Kepala Dinas Pangan": the office title before an organization is
+	// not part of its name.
+	if n >= 3 && isTitleWord(toks[i].text) && orgHeads[toks[i+1].text] {
+		m, k := r.capitalized(pi, p, toks, i+1)
+		return m, k + 1
+	}
+	span := toks[i : i+n]
+	name := strings.Join(words(span), " ")
+	m := mention{para: pi, start: span[0].start, end: span[n-1].end, text: p[span[0].start:span[n-1].end], name: name}
+	switch {
+	case orgHeads[span[0].text] && n >= 2:
+		m.typ = warta.EntityOrganization
+	case locHeads[span[0].text] && n >= 2:
+		m.typ = warta.EntityLocation
+	case honorifics[strings.TrimSuffix(span[0].text, ".")] && n >= 2:
+		m.typ = warta.EntityPerson
+		m.name = strings.Join(words(span[1:]), " ")
+	}
+	if m.typ == "" {
+		// Untyped: move on one word so that a title or known name inside a
+		// Title Case headline ("... Dengan Menlu Rusia Sergey Lavrov") is
+		// still found.
+		return mention{}, 1
+	}
+	return m, n
+}
+
+// aggregate groups mentions into entities: by knowledge ID, by defined
+// acronym, and by name; a one-word mention of an earlier person's first or
+// last name ("Retno" after "Retno Marsudi") joins that person.
+func (r *Recognizer) aggregate(ms []mention) []warta.Entity {
+	type agg struct {
+		e     warta.Entity
+		order int
+	}
+	byKey := map[string]*agg{}
+	var keys []string
+	aliases := map[string]string{} // acronym → key
+	keyOf := func(m mention) string {
+		if m.k != nil {
+			return m.k.id
+		}
+		return "x:" + string(m.typ) + ":" + slug(m.name)
+	}
+	var persons []string
+	for _, m := range ms {
+		key := keyOf(m)
+		if m.k == nil {
+			if k, ok := aliases[m.name]; ok {
+				key = k
+			} else if m.typ == warta.EntityPerson && !strings.Contains(m.name, " ") {
+				for _, pk := range persons {
+					if nameHas(byKey[pk].e.Name, m.name) {
+						key = pk
+						break
+					}
+				}
+			}
+		}
+		a := byKey[key]
+		if a == nil {
+			a = &agg{e: warta.Entity{ID: key, Name: m.name, Type: m.typ}, order: len(keys)}
+			if m.k != nil {
+				a.e.Name, a.e.Type = m.k.name, m.k.typ
+			}
+			byKey[key] = a
+			keys = append(keys, key)
+			if a.e.Type == warta.EntityPerson {
+				persons = append(persons, key)
+			}
+		}
+		if strings.HasPrefix(m.role, "alias:") {
+			aliases[strings.TrimPrefix(m.role, "alias:")] = key
+			m.role = ""
+		}
+		a.e.Mentions = append(a.e.Mentions, warta.Mention{Text: m.text, Paragraph: m.para, Start: m.start, End: m.end})
+		if a.e.Role == "" && m.role != "" {
+			a.e.Role = m.role
+		}
+		if a.e.Affiliation == "" && m.affil != "" {
+			a.e.Affiliation = m.affil
+		}
+	}
+	// Acronyms used before anything else: "BPOM" found as unknown
+	// capitalized text is linked by the alias map above only after its
+	// definition; mentions of the acronym alone are caught here.
+	out := make([]warta.Entity, 0, len(keys))
+	for _, k := range keys {
+		e := byKey[k].e
+		if e.Type == warta.EntityPerson && e.Affiliation == "" {
+			if kn := r.byID[e.ID]; kn != nil {
+				e.Affiliation = kn.affiliation
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func isTitleWord(w string) bool {
+	switch w {
+	case "Kepala", "Ketua", "Direktur", "Wakil", "Sekretaris", "Anggota", "Juru", "Pimpinan", "Pejabat":
+		return true
+	}
+	return false
+}
+
+func nameHas(full, part string) bool {
+	for _, w := range strings.Fields(full) {
+		if w == part {
+			return true
+		}
+	}
+	return false
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		for _, r := range w {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}

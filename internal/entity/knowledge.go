@@ -1,0 +1,64 @@
+package entity
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/warta-news/warta"
+)
+
+//go:embed knowledge/*.tsv
+var knowledgeFS embed.FS
+
+// known is one canonical entity from the knowledge file.
+type known struct {
+	id, name    string
+	typ         warta.EntityType
+	affiliation string
+	aliases     []string
+}
+
+// loadKnowledge reads every TSV in the knowledge folder.
+func loadKnowledge() ([]*known, error) {
+	files, err := fs.Glob(knowledgeFS, "knowledge/*.tsv")
+	if err != nil {
+		return nil, err
+	}
+	var out []*known
+	for _, f := range files {
+		b, err := knowledgeFS.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", f, err)
+		}
+		sc := bufio.NewScanner(strings.NewReader(string(b)))
+		n := 0
+		for sc.Scan() {
+			n++
+			line := sc.Text()
+			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			cols := strings.Split(line, "\t")
+			if len(cols) < 3 {
+				return nil, fmt.Errorf("%s:%d: want at least id, type, name", f, n)
+			}
+			k := &known{id: cols[0], typ: warta.EntityType(cols[1]), name: cols[2]}
+			switch k.typ {
+			case warta.EntityPerson, warta.EntityOrganization, warta.EntityLocation:
+			default:
+				return nil, fmt.Errorf("%s:%d: unknown type %q", f, n, cols[1])
+			}
+			if len(cols) > 3 && cols[3] != "" {
+				k.aliases = strings.Split(cols[3], "|")
+			}
+			if len(cols) > 4 {
+				k.affiliation = cols[4]
+			}
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,187 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/text/stem"
+)
+
+// Recognizer finds and links entities. It is immutable after Load and safe
+// for concurrent use.
+type Recognizer struct {
+	byAlias map[string][]*known // folded alias → entities
+	byID    map[string]*known
+	maxLen  int // longest alias in tokens
+	words   *stem.Stemmer
+}
+
+// Load builds a recognizer from the embedded knowledge file.
+func Load() (*Recognizer, error) {
+	ks, err := loadKnowledge()
+	if err != nil {
+		return nil, err
+	}
+	r := &Recognizer{byAlias: map[string][]*known{}, byID: map[string]*known{}, words: stem.New()}
+	for _, k := range ks {
+		r.byID[k.id] = k
+		for _, a := range append([]string{k.name}, k.aliases...) {
+			key := fold(a)
+			r.byAlias[key] = append(r.byAlias[key], k)
+			if n := len(tokenize(a)); n > r.maxLen {
+				r.maxLen = n
+			}
+		}
+	}
+	return r, nil
+}
+
+// token is a word or punctuation mark with its byte offsets.
+type token struct {
+	text       string
+	start, end int
+	word       bool
+}
+
+// tokenize splits text into words (letters and digits, with inner dots,
+// hyphens and apostrophes: "B.J.", "Covid-19", "Ma'ruf") and single
+// punctuation tokens.
+func tokenize(s string) []token {
+	var out []token
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			j := i + n
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					j += n2
+					continue
+				}
+				if (r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '.') && j+n2 < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					if unicode.IsLetter(r3) || unicode.IsDigit(r3) {
+						j += n2
+						continue
+					}
+					if r2 == '.' && isInitials(s[i:j]) { // "B.J." keeps its last dot
+						j += n2
+						continue
+					}
+				}
+				break
+			}
+			out = append(out, token{text: s[i:j], start: i, end: j, word: true})
+			i = j
+			continue
+		}
+		out = append(out, token{text: s[i : i+n], start: i, end: i + n})
+		i += n
+	}
+	return out
+}
+
+func isInitials(s string) bool {
+	return len(s) >= 1 && len(s) <= 4 && strings.Contains(s+".", ".") && unicode.IsUpper(rune(s[0])) && strings.Count(s, ".") >= 1
+}
+
+// fold is the alias lookup key: lower case, single spaces, no dots or
+// apostrophes.
+func fold(s string) string {
+	var b strings.Builder
+	for _, t := range tokenize(s) {
+		if !t.word {
+			if t.text == "(" || t.text == ")" {
+				continue
+			}
+		}
+		w := strings.ToLower(strings.NewReplacer(".", "", "'", "", "’", "").Replace(t.text))
+		if w == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func isCap(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func isAllCaps(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return letters >= 2
+}
+
+// mention is a found span, before aggregation.
+type mention struct {
+	para, start, end int
+	text             string
+	k                *known // nil for entities outside the knowledge file
+	name             string
+	typ              warta.EntityType
+	role, affil      string
+}
+
+// aliasAt returns the longest knowledge alias starting at token i and the
+// number of tokens it covers. Acronyms must match in case ("AS" is the
+// United States, "as" is not); other aliases must be capitalized in the
+// text.
+func (r *Recognizer) aliasAt(toks []token, i int) (*known, int) {
+	if !toks[i].word {
+		return nil, 0
+	}
+	for n := min(r.maxLen, len(toks)-i); n >= 1; n-- {
+		if !toks[i+n-1].word {
+			continue
+		}
+		var parts []string
+		for _, t := range toks[i : i+n] {
+			if t.word {
+				parts = append(parts, t.text)
+			}
+		}
+		ks := r.byAlias[fold(strings.Join(parts, " "))]
+		if len(ks) == 0 {
+			continue
+		}
+		first := toks[i].text
+		if !isCap(first) {
+			continue
+		}
+		if n == 1 && len(first) <= 4 && !isAllCaps(first) && !(len(first) >= 3 && isCap(first)) {
+			continue
+		}
+		// A short all-caps alias must be written in caps: "AS", "RI", "MA".
+		if n == 1 && len(first) <= 3 && !isAllCaps(first) && strings.ToUpper(first) == first {
+			continue
+		}
+		if n == 1 && len(first) <= 3 && !isAllCaps(first) {
+			// "Xi", "Abe" are names; "As", "Ma" at a sentence start are not.
+			if i == 0 || toks[i-1].text == "." {
+				continue
+			}
+		}
+		return ks[0], n
+	}
+	return nil, 0
+}
