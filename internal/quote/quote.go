@@ -1,0 +1,215 @@
+package quote
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/warta-news/warta"
+)
+
+// Options configure Find.
+type Options struct{}
+
+// speech verbs in their bare, -nya and me- forms.
+const verbs = `kata|ujar|ucap|ungkap|tutur|jelas|tegas|sebut|papar|terang|imbuh|tambah|lanjut|sambung|tulis|tukas|pungkas|kilah|seru|tanya|said|says|told`
+
+var (
+	// After a closing quote: ", kata Retno", ", ucap dia", ", sambungnya".
+	reAfter = regexp.MustCompile(`^\s*[,.]?\s*(?i:(` + verbs + `)(nya)?)\b\s*(.*)`)
+	// Before an opening quote: "Retno mengatakan, ", "Menurut Retno, ", "Retno: ".
+	reBeforeVerb = regexp.MustCompile(`(?i)\b(mengatakan|menuturkan|menyebut(?:kan)?|menjelaskan|menegaskan|mengungkapkan|menambahkan|melanjutkan|memaparkan|menerangkan|menyatakan|berkata|bertanya|menulis|said|says)\s*(?:bahwa\s*)?[,:]?\s*$`)
+	reMenurut    = regexp.MustCompile(`(?i)\bmenurut\s+(.+?)\s*,\s*$`)
+	// Reported speech: "Retno menuturkan (bahwa) ...".
+	reIndirect = regexp.MustCompile(`(?i)^(.{2,80}?)\s+(menuturkan|mengatakan|menyebut|menjelaskan|menegaskan|mengungkapkan|menambahkan|memaparkan|menyatakan|mengklaim|menilai|berpendapat)\s+(?:bahwa\s+|,\s*)?(.{10,})$`)
+	pronouns   = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "he": true, "she": true}
+)
+
+// quoted is a direct quote located in the text.
+type quoted struct {
+	text       string
+	para       int // paragraph where it ends (attribution follows there)
+	startPara  int
+	before     string // text before the opening mark in its paragraph
+	after      string // text after the closing mark
+	hasClosing bool
+}
+
+// Find returns the quotes of the article in text order.
+func Find(a *warta.Article, opt Options) []warta.Quote {
+	res := &resolver{a: a}
+	var out []warta.Quote
+	interviewee := res.interviewee()
+	if a.Type == "interview" && interviewee != nil {
+		for i, p := range a.Paragraphs {
+			t := strings.TrimSpace(p)
+			if t == "" {
+				continue
+			}
+			q := warta.Quote{Text: t, Direct: true, Paragraph: i}
+			if strings.HasSuffix(t, "?") {
+				q.Cue = "question" // the interviewer's: nobody in the text
+			} else {
+				name := interviewee.Name
+				q.Speaker, q.SpeakerID, q.Cue = &name, interviewee.ID, "interview"
+			}
+			out = append(out, q)
+		}
+		return out
+	}
+	for _, qd := range directQuotes(a.Paragraphs) {
+		q := warta.Quote{Text: qd.text, Direct: true, Paragraph: qd.startPara}
+		name, id, cue := res.attribute(qd)
+		if name != "" {
+			n := name
+			q.Speaker, q.SpeakerID = &n, id
+			res.last, res.lastID = name, id
+		}
+		q.Cue = cue
+		out = append(out, q)
+	}
+	// Reported speech outside quote marks.
+	for i, p := range a.Paragraphs {
+		if strings.ContainsAny(p, "\"“”") {
+			continue
+		}
+		for _, s := range splitSentences(p) {
+			m := reIndirect.FindStringSubmatch(s)
+			if m == nil {
+				continue
+			}
+			who := lastPhrase(m[1])
+			var name, id string
+			if pronouns[strings.ToLower(who)] {
+				name, id = res.pronoun(i)
+			} else {
+				name, id = res.resolve(who, i)
+			}
+			if name == "" {
+				continue
+			}
+			n := name
+			out = append(out, warta.Quote{Text: strings.TrimRight(m[3], "."), Speaker: &n, SpeakerID: id,
+				Cue: who + " " + strings.ToLower(m[2]), Direct: false, Paragraph: i})
+		}
+	}
+	sortByParagraph(out)
+	return out
+}
+
+func sortByParagraph(qs []warta.Quote) {
+	for i := 1; i < len(qs); i++ {
+		for j := i; j > 0 && qs[j].Paragraph < qs[j-1].Paragraph; j-- {
+			qs[j], qs[j-1] = qs[j-1], qs[j]
+		}
+	}
+}
+
+func isOpen(r rune) bool  { return r == '"' || r == '“' || r == '„' }
+func isClose(r rune) bool { return r == '"' || r == '”' }
+
+// directQuotes finds double-quoted passages. A paragraph that opens a quote
+// without closing it continues into the next ones (the convention of
+// multi-paragraph quotes); a paragraph with a closing mark but no opening
+// one quotes from its start.
+func directQuotes(paras []string) []quoted {
+	var out []quoted
+	var open *quoted
+	var buf []string
+	for pi, p := range paras {
+		pos := 0
+		if open == nil && !hasOpening(p) {
+			// Missing opening mark: `... ,” kata X.`
+			if i := strings.IndexAny(p, "”"); i > 0 && strings.Count(p, "\"") == 0 {
+				out = append(out, quoted{text: clean(p[:i]), para: pi, startPara: pi, after: p[i+len("”"):], hasClosing: true})
+			}
+			continue
+		}
+		for pos < len(p) {
+			if open == nil {
+				i := indexRune(p[pos:], isOpen)
+				if i < 0 {
+					break
+				}
+				start := pos + i
+				_, w := utf8.DecodeRuneInString(p[start:])
+				open = &quoted{startPara: pi, before: p[:start]}
+				pos = start + w
+				buf = nil
+				continue
+			}
+			i := indexRune(p[pos:], isClose)
+			if i < 0 {
+				buf = append(buf, p[pos:])
+				break
+			}
+			end := pos + i
+			_, w := utf8.DecodeRuneInString(p[end:])
+			buf = append(buf, p[pos:end])
+			open.text = clean(strings.Join(buf, " "))
+			open.para, open.after, open.hasClosing = pi, p[end+w:], true
+			out = append(out, *open)
+			open = nil
+			pos = end + w
+		}
+		// A quote still open at a paragraph's end continues, unless the
+		// next paragraph starts a new quote (the writer dropped the mark).
+		if open != nil && pi+1 < len(paras) {
+			next := strings.TrimSpace(paras[pi+1])
+			r, _ := utf8.DecodeRuneInString(next)
+			if isOpen(r) {
+				open.text = clean(strings.Join(buf, " "))
+				open.para = pi
+				out = append(out, *open)
+				open = nil
+			}
+		}
+	}
+	if open != nil && len(buf) > 0 {
+		open.text = clean(strings.Join(buf, " "))
+		open.para = len(paras) - 1
+		out = append(out, *open)
+	}
+	// Scare quotes and names in quotes ("Merdeka Belajar") are not speech.
+	var kept []quoted
+	for _, q := range out {
+		if len(strings.Fields(q.text)) >= 4 || reAfter.MatchString(q.after) {
+			kept = append(kept, q)
+		}
+	}
+	return kept
+}
+
+func hasOpening(p string) bool { return indexRune(p, isOpen) >= 0 }
+
+func indexRune(s string, f func(rune) bool) int {
+	for i, r := range s {
+		if f(r) {
+			return i
+		}
+	}
+	return -1
+}
+
+func clean(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, ",")
+	return strings.TrimSpace(s)
+}
+
+// splitSentences splits at ". " before a capital letter.
+func splitSentences(p string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+2 < len(p); i++ {
+		if p[i] == '.' && p[i+1] == ' ' {
+			r, _ := utf8.DecodeRuneInString(p[i+2:])
+			if unicode.IsUpper(r) {
+				out = append(out, p[start:i+1])
+				start = i + 2
+			}
+		}
+	}
+	return append(out, p[start:])
+}
