@@ -65,6 +65,7 @@ type Store interface {
 	DocumentStore
 	ArticleStore
 	ProblemStore
+	ClusterStore
 	// Stats returns counts for the status page and /metrics.
 	Stats(ctx context.Context) (*Stats, error)
 	Close() error

@@ -74,10 +74,14 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 				carried = true
 			}
 			ev := warta.Event{Type: tr.typ, Mode: tr.mode, Status: "done", Sentence: s.text, Paragraph: pi, Actors: []string{}}
+			// Plans and hopes are announced before the verb: "rencana
+			// kunjungan", "berharap ... berkunjung"; "menandatangani
+			// Rencana Konsultasi" names a plan that was signed.
+			head := s.lower[:at+len(tr.phrase)]
 			switch {
-			case hasAny(s.lower, hopedCues):
+			case hasAny(head, hopedCues):
 				ev.Status = "hoped"
-			case hasAny(s.lower, plannedCues):
+			case hasAny(head, plannedCues):
 				ev.Status = "planned"
 			}
 			if hasAny(s.lower, negCues) && ev.Status == "done" {

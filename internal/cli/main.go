@@ -1,0 +1,238 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/config"
+	"github.com/warta-news/warta/internal/store/sqlite"
+)
+
+// Version is set with -ldflags "-X github.com/warta-news/warta/internal/cli.Version=v1.2.3";
+// otherwise it comes from the build info.
+var Version = ""
+
+// Main is the program: its streams, its environment and its configuration.
+type Main struct {
+	Config config.Config
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	// ServeReady, when set, receives the server's base URL once it listens.
+	ServeReady func(url string)
+	Logger     *slog.Logger
+}
+
+// NewMain returns a Main bound to the process's streams and environment.
+func NewMain() *Main {
+	return &Main{Config: config.Default(), Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+// UsageError is a mistake in how warta was called; it carries a hint.
+type UsageError struct{ Msg, Hint string }
+
+func (e *UsageError) Error() string {
+	if e.Hint == "" {
+		return e.Msg
+	}
+	return e.Msg + "\n" + e.Hint
+}
+
+// ProblemsError says a run finished but some input could not be used.
+type ProblemsError struct{ N int }
+
+func (e *ProblemsError) Error() string {
+	return fmt.Sprintf("%d problem(s) with the input; the rest was processed", e.N)
+}
+
+// ExitCode maps Run's error to the process exit status: 0 success, 1
+// failure, 2 usage error, 3 finished with problems in the input.
+func (m *Main) ExitCode(err error) int {
+	var ue *UsageError
+	var pe *ProblemsError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(m.Stderr, "warta: %v\n", err)
+		return 2
+	case errors.As(err, &pe):
+		fmt.Fprintf(m.Stderr, "warta: %v\n", err)
+		return 3
+	default:
+		fmt.Fprintf(m.Stderr, "warta: %v\n", err)
+		return 1
+	}
+}
+
+const usage = `warta reads Indonesian news the way an analyst does.
+
+Usage: warta <command> [flags] [arguments]
+
+Commands:
+  ingest PATH...     store documents (files, folders, globs, - for stdin) and analyze them
+  analyze PATH...    print one JSON object per document (JSONL); touches no store
+  search QUERY       full-text search of the store
+  serve              serve the HTTP API (--ingest PATH to load pages first)
+  reprocess          rebuild all derived data from the stored raw documents
+  eval WHAT          quality figures: seeds, fixtures, extract (see docs/evaluation.md)
+  bench              throughput and memory of cleaning, HTML extraction and ingest
+  entities QUERY     entities named in the articles matching QUERY
+  quotes             who said what (--speaker NAME, --q WORDS)
+  config             print the effective configuration (secrets redacted)
+  version            print the version
+
+Run 'warta <command> -h' for a command's flags.`
+
+// Run runs the command named by args[0].
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(m.Stderr, usage)
+		return &UsageError{Msg: "no command given"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "ingest":
+		return (&IngestCommand{m: m}).Run(ctx, rest)
+	case "analyze":
+		return (&AnalyzeCommand{m: m}).Run(ctx, rest)
+	case "search":
+		return (&SearchCommand{m: m}).Run(ctx, rest)
+	case "serve":
+		return (&ServeCommand{m: m}).Run(ctx, rest)
+	case "reprocess":
+		return (&ReprocessCommand{m: m}).Run(ctx, rest)
+	case "eval":
+		return (&EvalCommand{m: m}).Run(ctx, rest)
+	case "bench":
+		return (&BenchCommand{m: m}).Run(ctx, rest)
+	case "entities":
+		return (&EntitiesCommand{m: m}).Run(ctx, rest)
+	case "quotes":
+		return (&QuotesCommand{m: m}).Run(ctx, rest)
+	case "config":
+		fs := m.flagSet("config", "")
+		if err := m.parse(fs, rest); err != nil {
+			return err
+		}
+		fmt.Fprintln(m.Stdout, m.Config.String())
+		return nil
+	case "version", "-version", "--version":
+		fmt.Fprintln(m.Stdout, "warta", version())
+		return nil
+	case "help", "-h", "-help", "--help":
+		fmt.Fprintln(m.Stdout, usage)
+		return nil
+	}
+	return &UsageError{Msg: fmt.Sprintf("unknown command %q", cmd), Hint: "Run 'warta help' for the list of commands."}
+}
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// flagSet returns a flag set with the shared configuration flags.
+func (m *Main) flagSet(name, args string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.String("config", "", "JSON configuration file")
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "Usage: warta %s [flags] %s\n\nFlags:\n", name, args)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse applies configuration in order — defaults, --config file, WARTA_*
+// environment, flags — then validates and sets up logging. The config file
+// is found by scanning args first, because flags must override it.
+func (m *Main) parse(fs *flag.FlagSet, args []string) error {
+	for i, a := range args {
+		var file string
+		if v, ok := strings.CutPrefix(a, "--config="); ok {
+			file = v
+		} else if v, ok := strings.CutPrefix(a, "-config="); ok {
+			file = v
+		} else if (a == "--config" || a == "-config") && i+1 < len(args) {
+			file = args[i+1]
+		}
+		if file != "" {
+			if err := m.Config.LoadFile(file); err != nil {
+				return err
+			}
+		}
+		if a == "--" {
+			break
+		}
+	}
+	if err := m.Config.LoadEnv(m.Getenv); err != nil {
+		return &UsageError{Msg: err.Error()}
+	}
+	m.Config.RegisterFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &UsageError{Msg: err.Error(), Hint: "Run 'warta " + fs.Name() + " -h' for its flags."}
+	}
+	if err := m.Config.Validate(); err != nil {
+		return &UsageError{Msg: "invalid configuration: " + err.Error()}
+	}
+	m.setupLogger()
+	return nil
+}
+
+func (m *Main) setupLogger() {
+	var level slog.Level
+	level.UnmarshalText([]byte(m.Config.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(m.Stderr, opts)
+	if m.Config.LogFormat == "json" {
+		h = slog.NewJSONHandler(m.Stderr, opts)
+	}
+	m.Logger = slog.New(h)
+}
+
+func (m *Main) logger(component string) *slog.Logger {
+	if m.Logger == nil {
+		m.setupLogger()
+	}
+	return m.Logger.With("component", component)
+}
+
+// openStore opens the configured store, creating the data directory.
+func (m *Main) openStore(ctx context.Context) (warta.Store, error) {
+	dsn := m.Config.DSN()
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return nil, &UsageError{Msg: "the PostgreSQL store is not built yet", Hint: "Use a SQLite path with --db, or leave --db empty for the embedded store."}
+	}
+	if m.Config.DB == "" {
+		if err := os.MkdirAll(m.Config.DataDir, 0o755); err != nil {
+			return nil, fmt.Errorf("create data dir: %w", err)
+		}
+	}
+	db, err := sqlite.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.Logger = m.logger("sqlite")
+	db.Index = newSearcher().IndexText
+	return db, nil
+}

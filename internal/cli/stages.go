@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/cluster"
+	"github.com/warta-news/warta/internal/date"
+	"github.com/warta-news/warta/internal/entity"
+	"github.com/warta-news/warta/internal/event"
+	"github.com/warta-news/warta/internal/extract"
+	"github.com/warta-news/warta/internal/langid"
+	"github.com/warta-news/warta/internal/pipeline"
+	"github.com/warta-news/warta/internal/quote"
+	"github.com/warta-news/warta/internal/search"
+	"github.com/warta-news/warta/internal/text/stem"
+)
+
+var (
+	stemmerOnce sync.Once
+	stemmer     *stem.Stemmer
+	recOnce     sync.Once
+	recognizer  *entity.Recognizer
+	recErr      error
+)
+
+// newSearcher returns the searcher shared by indexing and querying; both
+// sides must stem alike.
+func newSearcher() *search.Searcher {
+	stemmerOnce.Do(func() { stemmer = stem.New() })
+	return &search.Searcher{Stem: stemmer.Stem}
+}
+
+func loadRecognizer() (*entity.Recognizer, error) {
+	recOnce.Do(func() { recognizer, recErr = entity.Load() })
+	return recognizer, recErr
+}
+
+// newStages wires the analysis stages in data-flow order. now is the
+// reference time for documents whose publish date is unknown; cs, when not
+// nil, receives the clustering (duplicates, events, stories).
+func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
+	rec, err := loadRecognizer()
+	if err != nil {
+		return pipeline.Stages{}, fmt.Errorf("load entity knowledge: %w", err)
+	}
+	st := pipeline.Stages{
+		Extract: func(doc *warta.Document, rep pipeline.Repeats) (*warta.Article, []warta.Problem) {
+			return extract.Extract(doc, extract.Options{Repeats: rep, Now: now})
+		},
+		PageLines: extract.PageLines,
+		Enrich: []func(a *warta.Article) []warta.Problem{
+			func(a *warta.Article) []warta.Problem {
+				a.Language = langid.Detect(a.Title + "\n" + a.Body()).Lang
+				return nil
+			},
+			func(a *warta.Article) []warta.Problem {
+				a.Entities = rec.Find(a)
+				return nil
+			},
+			func(a *warta.Article) []warta.Problem { return findDates(a, now) },
+			func(a *warta.Article) []warta.Problem {
+				a.Quotes = quote.Find(a, quote.Options{})
+				return nil
+			},
+			func(a *warta.Article) []warta.Problem {
+				a.Events = event.Code(a, event.Options{ReportDate: reportDate(a), IsCountry: isCountry})
+				return nil
+			},
+		},
+	}
+	if cs != nil {
+		c := &cluster.Clusterer{Store: cs}
+		st.Connect = func(ctx context.Context, as []*warta.Article) error {
+			for _, a := range as {
+				if err := c.Add(ctx, a); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	return st, nil
+}
+
+// findDates normalizes the dates of the body against the publish date, and
+// the printed publish date itself (paragraph -1).
+func findDates(a *warta.Article, now time.Time) []warta.Problem {
+	ref, known := a.PublishedAt, !a.PublishedAt.IsZero()
+	if !known {
+		ref = now
+	}
+	var probs []warta.Problem
+	if a.PublishedText != "" {
+		ds, _ := date.Find([]string{a.PublishedText}, date.Options{Ref: ref, RefKnown: known})
+		for _, d := range ds {
+			d.Paragraph = -1
+			a.Dates = append(a.Dates, d)
+		}
+	}
+	ds, ps := date.Find(a.Paragraphs, date.Options{Ref: ref, RefKnown: known})
+	a.Dates = append(a.Dates, ds...)
+	for _, p := range ps {
+		p.Source = a.Source
+		probs = append(probs, p)
+	}
+	return probs
+}
+
+// reportDate is the day the article reports from.
+func reportDate(a *warta.Article) string {
+	if len(a.Published) >= 10 {
+		return a.Published[:10]
+	}
+	return ""
+}
+
+func isCountry(e *warta.Entity) bool {
+	return e.Type == warta.EntityLocation && countries[e.ID]
+}
+
+// countries are the knowledge-file places that are countries: the IDs
+// whose events "kedua negara" refers to.
+var countries = func() map[string]bool {
+	m := map[string]bool{}
+	for _, id := range []string{"indonesia", "rusia", "amerika-serikat", "tiongkok", "jepang", "korea-selatan", "korea-utara",
+		"india", "australia", "selandia-baru", "malaysia", "singapura", "thailand", "filipina", "vietnam", "myanmar", "kamboja",
+		"laos", "brunei", "timor-leste", "papua-nugini", "inggris", "prancis", "jerman", "belanda", "italia", "spanyol",
+		"ukraina", "turki", "arab-saudi", "iran", "irak", "israel", "palestina", "mesir", "uni-emirat-arab", "qatar",
+		"pakistan", "afghanistan", "bangladesh", "nigeria", "afrika-selatan", "brasil", "kanada", "meksiko", "suriah",
+		"yordania", "swiss", "swedia", "norwegia", "polandia"} {
+		m["loc:"+id] = true
+	}
+	return m
+}()
