@@ -6,12 +6,12 @@ import (
 	"strings"
 	"time"
 
+	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/cluster"
 	"github.com/warta-news/warta/internal/eval"
 	"github.com/warta-news/warta/internal/extract"
 	"github.com/warta-news/warta/internal/pipeline"
-	trafilatura "github.com/markusmobius/go-trafilatura"
 )
 
 // EvalCommand prints quality figures against gold data.

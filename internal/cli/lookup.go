@@ -84,7 +84,9 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 		sort.Strings(s.Roles)
 		out = append(out, s)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Articles > out[j].Articles || out[i].Articles == out[j].Articles && out[i].ID < out[j].ID })
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Articles > out[j].Articles || out[i].Articles == out[j].Articles && out[i].ID < out[j].ID
+	})
 	if *asJSON {
 		return json.NewEncoder(c.m.Stdout).Encode(out)
 	}
