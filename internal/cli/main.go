@@ -186,7 +186,7 @@ func (m *Main) parse(fs *flag.FlagSet, args []string) error {
 		return &UsageError{Msg: err.Error()}
 	}
 	m.Config.RegisterFlags(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(interspersed(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
@@ -197,6 +197,41 @@ func (m *Main) parse(fs *flag.FlagSet, args []string) error {
 	}
 	m.setupLogger()
 	return nil
+}
+
+// interspersed moves flags that follow positional arguments to the front,
+// so that "warta ingest pages/ --workers 2" works as users expect; the
+// stdlib flag package stops at the first positional argument.
+func interspersed(fs *flag.FlagSet, args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			pos = append(pos, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			continue
+		}
+		if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
+			continue
+		}
+		if i+1 < len(args) {
+			flags = append(flags, args[i+1])
+			i++
+		}
+	}
+	return append(flags, pos...)
 }
 
 func (m *Main) setupLogger() {

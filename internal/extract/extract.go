@@ -126,14 +126,13 @@ func splitLines(text string) []line {
 // PageLines returns the hashes of the lines of a document that the store
 // counts per outlet to spot sidebars repeating across pages.
 func PageLines(doc *warta.Document) []uint64 {
-	text := doc.Text
+	// HTML pages are not counted: their boilerplate is the main-content
+	// extractor's job, and counting would parse every page twice.
 	if doc.TextFormat == warta.FormatHTML {
-		t, _, err := fromHTML(doc.Text, doc.URL)
-		if err != nil {
-			return nil
-		}
-		text = t
-	} else if doc.Format == warta.FormatJSON {
+		return nil
+	}
+	text := doc.Text
+	if doc.Format == warta.FormatJSON {
 		text = splitJoined(text)
 	}
 	var out []uint64
@@ -189,6 +188,20 @@ func (l *line) boilerplate() bool {
 func (c *cleaner) run() {
 	ls := c.lines
 	c.start, c.dateLine = -1, -1
+	if c.fromHTML {
+		// The main-content extractor already found the body: keep every
+		// line but those the cues name (Baca Juga, captions, ads, share
+		// bars, bylines), and do not second-guess short or Title Case
+		// lines, which in HTML are subheadings and list items of the text.
+		c.start, c.end = 0, len(ls)
+		for i := range ls {
+			if ls[i].cue == warta.ClutterCTA && len(ls[i].text) > 150 {
+				ls[i].cue = "" // a sentence that mentions subscribing is text
+			}
+		}
+		c.classify()
+		return
+	}
 	// The body starts at the first body-like line that is followed by
 	// another body-like line soon (a lone sentence-like caption or teaser
 	// does not start it), or at a dateline opening ("Kota, Outlet -").
@@ -239,6 +252,13 @@ func (c *cleaner) run() {
 		}
 	}
 	c.header()
+	c.classify()
+}
+
+// classify assigns every line to the body, the captions, the related
+// links, the metadata, or a clutter kind, given the body region.
+func (c *cleaner) classify() {
+	ls := c.lines
 	seenCaption := map[string]bool{}
 	relatedNext := false
 	listOpen := false
@@ -280,7 +300,7 @@ func (c *cleaner) run() {
 			c.drop(l, l.metaKind)
 		case inBody && l.boilerplate():
 			c.drop(l, warta.ClutterBoilerplate)
-		case inBody && (l.bodyLike() || l.words >= 4 && !l.title || c.fromHTML && l.words >= 2):
+		case inBody && (l.bodyLike() || l.words >= 4 && !l.title || c.fromHTML):
 			c.a.Paragraphs = append(c.a.Paragraphs, l.text)
 		case inBody:
 			c.drop(l, warta.ClutterNavigation)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
+	xhtml "golang.org/x/net/html"
 )
 
 // htmlMeta is what an HTML page says about itself.
@@ -36,25 +37,101 @@ func fromHTML(page, pageURL string) (string, *htmlMeta, error) {
 	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
-	res, err := trafilatura.Extract(strings.NewReader(page), opts)
+	// Parse ourselves: ingest already decoded the page to UTF-8, and
+	// trafilatura.Extract would run charset detection (chardet) over every
+	// page again, which profiling showed to be a third of its time.
+	root, err := xhtml.Parse(strings.NewReader(page))
+	if err != nil {
+		return "", nil, fmt.Errorf("parse HTML: %v", err)
+	}
+	res, err := trafilatura.ExtractDocument(root, opts)
 	if err != nil {
 		return "", nil, fmt.Errorf("no main content in HTML: %v", err)
 	}
 	m := &htmlMeta{title: res.Metadata.Title, siteName: res.Metadata.Sitename, author: res.Metadata.Author}
-	head := page
-	if len(head) > 200_000 {
-		head = head[:200_000]
+	m.published = publishedFromHTML(page)
+	text := blockText(res.ContentNode)
+	if strings.TrimSpace(text) == "" {
+		text = res.ContentText
 	}
-	if mm := reJSONLDDate.FindStringSubmatch(head); mm != nil {
-		m.published = mm[1]
-	} else if tag := reMetaDate.FindString(head); tag != "" {
-		if c := reContent.FindStringSubmatch(tag); c != nil {
-			m.published = html.UnescapeString(c[1])
+	return text, m, nil
+}
+
+// blockText writes the text of each block element of the main content on
+// a line of its own, so that the classifier sees paragraphs, not one run.
+func blockText(n *xhtml.Node) string {
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	var cur strings.Builder
+	flush := func() {
+		if t := strings.Join(strings.Fields(cur.String()), " "); t != "" {
+			b.WriteString(t)
+			b.WriteByte('\n')
 		}
-	} else if mm := reTimeTag.FindStringSubmatch(head); mm != nil {
-		m.published = mm[1]
+		cur.Reset()
 	}
-	return res.ContentText, m, nil
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		switch n.Type {
+		case xhtml.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case xhtml.ElementNode:
+			switch n.Data {
+			case "script", "style", "noscript":
+				return
+			case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "td", "th", "dd", "dt", "figcaption", "section", "article", "ul", "ol", "table", "head", "list", "item", "quote", "row", "cell":
+				flush()
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c)
+				}
+				flush()
+				return
+			case "br", "lb":
+				flush()
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	flush()
+	return b.String()
+}
+
+// publishedFromHTML reads the publish time from JSON-LD, meta tags or a
+// <time> element. It looks for the markers with plain string search and
+// runs the patterns only on a small window, because regular expressions
+// over whole pages cost more than the extraction itself.
+func publishedFromHTML(page string) string {
+	window := func(i int) string {
+		from, to := max(0, i-300), min(len(page), i+300)
+		return page[from:to]
+	}
+	if i := strings.Index(page, `"datePublished"`); i >= 0 {
+		if mm := reJSONLDDate.FindStringSubmatch(window(i)); mm != nil {
+			return mm[1]
+		}
+	}
+	for _, marker := range []string{"published_time", "pubdate", "publishdate", "publish-date", "datePublished", "PublishedDate", "date.issued"} {
+		if i := strings.Index(page, marker); i >= 0 {
+			if tag := reMetaDate.FindString(window(i)); tag != "" {
+				if c := reContent.FindStringSubmatch(tag); c != nil {
+					return html.UnescapeString(c[1])
+				}
+			}
+		}
+	}
+	if i := strings.Index(page, "<time"); i >= 0 {
+		if mm := reTimeTag.FindStringSubmatch(page[i:min(len(page), i+300)]); mm != nil {
+			return mm[1]
+		}
+	}
+	return ""
 }
 
 func (c *cleaner) applyHTMLMeta(m *htmlMeta) {

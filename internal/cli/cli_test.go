@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/eval"
+)
+
+// run runs warta in process with a store in a temp dir.
+func run(t *testing.T, dataDir string, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	m := NewMain()
+	m.Stdin, m.Stdout, m.Stderr = strings.NewReader(stdin), &out, &errb
+	m.Getenv = func(string) string { return "" }
+	err := m.Run(context.Background(), append(args, "--data-dir", dataDir))
+	return out.String(), errb.String(), err
+}
+
+// examplePages is the folder the README's first command ingests.
+func examplePages(t *testing.T) string {
+	t.Helper()
+	p, err := filepath.Abs("../../examples/pages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestIngestSearchAndReingest(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, err := run(t, dir, "", "ingest", examplePages(t))
+	if err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	out, _, err := run(t, dir, "", "search", "kunjungan")
+	if err != nil || !strings.Contains(out, "article(s)") || strings.HasPrefix(out, "0 article") {
+		t.Fatalf("search kunjungan: %v\n%s", err, out)
+	}
+	// Stemming: a different form of the word finds the same articles.
+	out2, _, _ := run(t, dir, "", "search", "berkunjung")
+	if firstLine(out) != firstLine(out2) {
+		t.Fatalf("kunjungan and berkunjung differ: %q vs %q", firstLine(out), firstLine(out2))
+	}
+	// Re-ingest changes nothing.
+	_, stderr, err = run(t, dir, "", "ingest", examplePages(t))
+	if err != nil || !strings.Contains(stderr, "new=0") {
+		t.Fatalf("re-ingest: %v\n%s", err, stderr)
+	}
+	// Reprocess rebuilds from raw and keeps the counts.
+	if _, stderr, err = run(t, dir, "", "reprocess"); err != nil {
+		t.Fatalf("reprocess: %v\n%s", err, stderr)
+	}
+	out3, _, _ := run(t, dir, "", "search", "kunjungan")
+	if firstLine(out3) != firstLine(out) {
+		t.Fatalf("after reprocess: %q, before %q", firstLine(out3), firstLine(out))
+	}
+}
+
+func firstLine(s string) string { return strings.SplitN(s, "\n", 2)[0] }
+
+func TestAnalyzeJSONLAndBadInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	os.WriteFile(filepath.Join(in, "a.txt"), []byte("Jakarta, Warta.id - Menteri Luar Negeri Sugiono bertemu Menlu Tiongkok Wang Yi di Jakarta, Selasa (6/5/2025). Keduanya membahas kerja sama perdagangan.\n\"Kami siap bekerja sama dengan semua pihak,\" kata Sugiono.\n"), 0o644)
+	os.WriteFile(filepath.Join(in, "b.jsonl"), []byte("{\"text\":\"Banjir merendam rumah warga di Semarang sejak kemarin sore, kata petugas BPBD.\"}\nbukan json\n"), 0o644)
+	os.WriteFile(filepath.Join(in, "c.txt"), nil, 0o644)
+	out, stderr, err := run(t, dir, "", "analyze", in)
+	var pe *ProblemsError
+	if !errors.As(err, &pe) || pe.N < 2 {
+		t.Fatalf("want a problems error for the bad JSONL line and the empty file, got %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "b.jsonl:2") || !strings.Contains(stderr, "c.txt") {
+		t.Fatalf("problems do not name file and line:\n%s", stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 JSON lines, got %d:\n%s", len(lines), out)
+	}
+	var a map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &a); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "source", "outlet", "language", "published", "paragraphs", "captions", "related", "clutter", "problems", "entities", "quotes", "dates", "events"} {
+		if _, ok := a[k]; !ok {
+			t.Errorf("analyze JSON lacks %q", k)
+		}
+	}
+	if a["published"] != "2025-05-06" || a["language"] != "id" {
+		t.Errorf("published %v language %v", a["published"], a["language"])
+	}
+	if qs := a["quotes"].([]any); len(qs) != 1 || qs[0].(map[string]any)["speaker"] != "Sugiono" {
+		t.Errorf("quotes = %v", a["quotes"])
+	}
+}
+
+func TestServeAPI(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	m := NewMain()
+	m.Stdout, m.Stderr, m.Getenv = io.Discard, io.Discard, func(string) string { return "" }
+	m.ServeReady = func(u string) { ready <- u }
+	done := make(chan error, 1)
+	go func() {
+		done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--ingest", examplePages(t)})
+	}()
+	var base string
+	select {
+	case base = <-ready:
+	case err := <-done:
+		t.Fatalf("serve ended: %v", err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	get := func(path string) (int, map[string]any) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var v map[string]any
+		json.NewDecoder(resp.Body).Decode(&v)
+		return resp.StatusCode, v
+	}
+	code, v := get("/api/v1/articles?q=kunjungan")
+	if code != 200 || v["total"].(float64) == 0 {
+		t.Fatalf("search: %d %v", code, v)
+	}
+	id := v["hits"].([]any)[0].(map[string]any)["id"].(string)
+	code, v = get("/api/v1/articles/" + id + "?raw=1")
+	if code != 200 || v["raw"] == nil || v["paragraphs"] == nil {
+		t.Fatalf("article: %d %v", code, v)
+	}
+	if code, _ := get("/api/v1/articles/nope"); code != 404 {
+		t.Fatalf("missing article: %d", code)
+	}
+	resp, err := http.Get(base + "/")
+	if err != nil || resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'none'") {
+		t.Fatalf("UI home: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve shutdown: %v", err)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	m := NewMain()
+	for _, args := range [][]string{{}, {"nope"}, {"ingest"}, {"search", "from:kemarin"}, {"ingest", "--workers", "x", "a"}} {
+		var errb bytes.Buffer
+		m.Stderr = &errb
+		m.Stdout = io.Discard
+		err := m.Run(context.Background(), append(args, "--data-dir", t.TempDir()))
+		if code := m.ExitCode(err); code != 2 {
+			t.Errorf("warta %v: exit %d (%v), want 2", args, code, err)
+		}
+	}
+}
+
+// TestEvalSeeds runs `warta eval seeds`: the quality bar of the seeds
+// (cleaning, metadata, entities, quotes, dates, events) must hold.
+func TestEvalSeeds(t *testing.T) {
+	if eval.SharedDir() == "" {
+		t.Skip("../shared not found (set WARTA_SHARED): skipping the seed evaluation")
+	}
+	out, _, err := run(t, t.TempDir(), "", "eval", "seeds")
+	if err != nil {
+		t.Fatalf("eval seeds: %v\n%s", err, out)
+	}
+	t.Log("\n" + out)
+}
+
+var _ = warta.FormatText
