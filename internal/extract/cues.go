@@ -25,15 +25,15 @@ var (
 	reShare      = regexp.MustCompile(`(?i)^\s*(bagikan|share|share this|bagikan artikel|facebook|twitter|x|whatsapp|telegram|line|linkedin|copy link|salin tautan|salin link|tweet|email|komentar|\d+\s*komentar|suka|like|print|cetak)(\s*[|·,]\s*(facebook|twitter|whatsapp|telegram|line|linkedin|email|copy link|salin tautan))*\s*$`)
 	reToggle     = regexp.MustCompile(`(?i)^\s*(dark\s*/\s*light mode|light\s*/\s*dark mode|mode gelap|dark mode|light mode|a\+?\s*a-?|ukuran (huruf|font)|font size|login|masuk|daftar|register|menu|cari|search|beranda|home|indeks|index)\s*$`)
 	// Captions end with a photo credit in parentheses or start with one.
-	reCaptionEnd   = regexp.MustCompile(`(?i)\((foto|photo|ilustrasi|illustration|dok\.?|dokumentasi|sumber( foto)?|antara( foto)?|istimewa|tangkapan layar|screenshot|getty|reuters|afp|ap photo)\b[^)]*\)\s*\.?\s*$`)
-	reCaptionSlash = regexp.MustCompile(`\((?:[A-Z][A-Za-z.]+)(?:\s+[A-Z][A-Za-z.]+)*/[^)]{2,60}\)\s*\.?\s*$`)
+	reCaptionEnd    = regexp.MustCompile(`(?i)\((foto|photo|ilustrasi|illustration|dok\.?|dokumentasi|sumber( foto)?|antara( foto)?|istimewa|tangkapan layar|screenshot|getty|reuters|afp|ap photo)\b[^)]*\)\s*\.?\s*$`)
+	reCaptionSlash  = regexp.MustCompile(`\((?:[A-Z][A-Za-z.]+)(?:\s+[A-Z][A-Za-z.]+)*/[^)]{2,60}\)\s*\.?\s*$`)
 	reCaptionAgency = regexp.MustCompile(`(?i)\b(antara foto|foto antara|antara)/[^/]{2,40}(/[a-z]{2,5})?\.?\s*$`)
 	reInitials      = regexp.MustCompile(`^\s*\(\s*[a-z]{2,5}(\s*/\s*[a-z]{2,5})+\s*\)\s*$`)
-	reCaptionStart = regexp.MustCompile(`(?i)^\s*(foto|ilustrasi|keterangan foto|caption|photo)\s*[:：]\s*\S`)
-	reNumeric      = regexp.MustCompile(`^[\s\d.,:%+\-–/()]+$|^\s*[\d.,]+\s*(%|persen|suara|votes?|kursi)\s*$`)
-	rePair         = regexp.MustCompile(`^\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*&\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*$`)
-	reBullet       = regexp.MustCompile(`^\s*([-–—•*·▪►>]|\d{1,2}[.)])\s*`)
-	reTimestamp    = regexp.MustCompile(`(?i)^\s*(\d+\s+(menit|jam|hari|detik)\s+(yang\s+)?lalu|baru saja|kemarin)\s*$`)
+	reCaptionStart  = regexp.MustCompile(`(?i)^\s*(foto|ilustrasi|keterangan foto|caption|photo)\s*[:：]\s*\S`)
+	reNumeric       = regexp.MustCompile(`^[\s\d.,:%+\-–/()]+$|^\s*[\d.,]+\s*(%|persen|suara|votes?|kursi)\s*$`)
+	rePair          = regexp.MustCompile(`^\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*&\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*$`)
+	reBullet        = regexp.MustCompile(`^\s*([-–—•*·▪►>]|\d{1,2}[.)])\s*`)
+	reTimestamp     = regexp.MustCompile(`(?i)^\s*(\d+\s+(menit|jam|hari|detik)\s+(yang\s+)?lalu|baru saja|kemarin)\s*$`)
 )
 
 // cueKind returns the clutter kind a line's own words announce, or "".
