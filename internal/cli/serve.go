@@ -6,6 +6,7 @@ import (
 
 	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/server"
+	"github.com/warta-news/warta/internal/ui"
 )
 
 // ServeCommand serves the HTTP API, optionally ingesting pages first.
@@ -39,8 +40,13 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		}
 	}
 	h := &api.Handler{Store: store, Searcher: newSearcher(), Logger: c.m.logger("api")}
+	pages, err := ui.New(store, newSearcher(), c.m.logger("ui"))
+	if err != nil {
+		return err
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/", h.Routes())
+	mux.Handle("/", pages.Routes())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.CountDocuments(r.Context()); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
