@@ -53,6 +53,38 @@ const (
 type rule struct {
 	re *regexp.Regexp
 	fn func(m []string, o Options) (value string, gran warta.Granularity, problem string, ok bool)
+	// need is what a paragraph must contain for the rule to have a chance
+	// (see guards); checking it first keeps Find fast on long text.
+	need guard
+}
+
+// guard is a cheap precondition on a lower-cased paragraph.
+type guard int
+
+const (
+	anyText guard = iota
+	digit
+	digitAndMonth
+	month
+	relativeWord
+)
+
+var monthStems = []string{"jan", "feb", "peb", "mar", "apr", "mei", "may", "jun", "jul", "agu", "agt", "aug", "sep", "okt", "oct", "nov", "nop", "des", "dec"}
+
+var relativeStems = []string{"hari", "kemarin", "besok", "lusa", "pekan", "minggu", "bulan", "tahun", "today", "yesterday", "tomorrow", "week", "month", "year", "lalu", "depan", "awal", "akhir", "early", "late", "mid", "ago", "jam", "menit", "dekade", "abad", "hour", "day", "decade"}
+
+func (g guard) ok(lower string, hasDigit, hasMonth, hasRel bool) bool {
+	switch g {
+	case digit:
+		return hasDigit
+	case digitAndMonth:
+		return hasDigit && hasMonth
+	case month:
+		return hasMonth
+	case relativeWord:
+		return hasRel
+	}
+	return true
 }
 
 func re(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
@@ -64,7 +96,7 @@ var rules = []rule{
 	{re(`\b` + wday + `\s*,?\s*\((\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		d, mo := atoi(m[2]), atoi(m[3])
 		return dayWithWeekday(d, mo, m[4], m[1], o)
-	}},
+	}, digit},
 	// "Selasa, 6 Juli 2021 10:00 WIB", "6 Juli 2021 pukul 10.00 WIB".
 	{re(`\b(?:` + wday + `\s*,?\s*)?(\d{1,2})\s+` + mon + `\.?\s+(\d{4})\s*(?:[,|\-–]\s*)?(?:pukul|jam|pk\.?)?\s*(\d{1,2})[:.](\d{2})\s*` + zone + `?`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		loc := zoneLoc(m[7])
@@ -73,7 +105,7 @@ var rules = []rule{
 			return "", "", "", false
 		}
 		return t.Format(time.RFC3339), warta.GranularityTime, weekdayProblem(m[1], t), true
-	}},
+	}, digitAndMonth},
 	// Day ranges: "8-9 Agustus 2017", "8 hingga 10 Agustus", "8 sampai 10 Agustus 2017".
 	{re(`\b(\d{1,2})\s*(?:-|–|hingga|sampai|s\.?d\.?|sd|to|until)\s*(\d{1,2})\s+` + mon + `\.?(?:\s+(\d{4}))?`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		y := yearOr(m[4], o, months[strings.ToLower(m[3])], atoi(m[1]))
@@ -83,7 +115,7 @@ var rules = []rule{
 			return "", "", "", false
 		}
 		return a.Format("2006-01-02") + "/" + b.Format("2006-01-02"), warta.GranularityRange, "", true
-	}},
+	}, digitAndMonth},
 	// "(Selasa) 6 Juli 2021", "6 Juli 2021", "6 Juli".
 	{re(`\b(?:` + wday + `\s*,?\s*)?(\d{1,2})\s+` + mon + `\.?(?:\s+(\d{4}))?\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		mo := months[strings.ToLower(m[3])]
@@ -93,7 +125,7 @@ var rules = []rule{
 			return "", "", "", false
 		}
 		return t.Format("2006-01-02"), warta.GranularityDay, weekdayProblem(m[1], t), true
-	}},
+	}, digitAndMonth},
 	// English: "July 6, 2021", "July 6".
 	{re(`\b` + mon + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		mo := months[strings.ToLower(m[1])]
@@ -105,31 +137,31 @@ var rules = []rule{
 			return "", "", "", false
 		}
 		return t.Format("2006-01-02"), warta.GranularityDay, "", true
-	}},
+	}, digitAndMonth},
 	// Numeric dates: "06/07/2021", "6-7-2021" (day first), ISO "2021-07-06".
 	{re(`\b(\d{4})-(\d{2})-(\d{2})\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		t, ok := mk(atoi(m[1]), time.Month(atoi(m[2])), atoi(m[3]), 0, 0, nil)
 		return t.Format("2006-01-02"), warta.GranularityDay, "", ok
-	}},
+	}, digit},
 	{re(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		t, ok := mk(atoi(m[3]), time.Month(atoi(m[2])), atoi(m[1]), 0, 0, nil)
 		return t.Format("2006-01-02"), warta.GranularityDay, "", ok
-	}},
+	}, digit},
 	// Year ranges: "periode 2021-2023", "tahun 2019-2024", "2021-2023".
 	{re(`\b(?:(periode|tahun|masa|masa jabatan|kurun)\s+)?((?:19|20)\d{2})\s*(?:-|–|hingga|sampai|s\.?d\.?)\s*((?:19|20)\d{2})\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		if atoi(m[3]) <= atoi(m[2]) {
 			return "", "", "", false
 		}
 		return m[2] + "/" + m[3], warta.GranularityRange, "", true
-	}},
+	}, digit},
 	// Month parts: "awal Maret", "akhir Juni lalu", "pertengahan Agustus 2019".
 	{re(`\b(awal|akhir|pertengahan|medio|early|late|mid)[\s-]+` + mon + `(?:\s+((?:19|20)\d{2})|\s+(lalu|mendatang|depan|ini))?\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return monthValue(m[2], m[3], m[4], o)
-	}},
+	}, month},
 	// Month-year and relative months: "Maret 2020", "Juni lalu", "Agustus mendatang".
 	{re(`\b(?:bulan\s+)?` + mon + `(?:\s+((?:19|20)\d{2})|\s+(lalu|kemarin|mendatang|depan|ini|nanti))\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return monthValue(m[1], m[2], m[3], o)
-	}},
+	}, month},
 	// "akhir tahun", "awal tahun depan", "akhir tahun lalu".
 	{re(`\b(awal|akhir|pertengahan)\s+tahun(?:\s+(ini|lalu|depan|mendatang|((?:19|20)\d{2})))?\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		y := o.Ref.Year()
@@ -144,7 +176,7 @@ var rules = []rule{
 			y = atoi(m[2])
 		}
 		return strconv.Itoa(y), warta.GranularityYear, "", true
-	}},
+	}, relativeWord},
 	// Counted relative: "dua hari lalu", "3 tahun lalu", "tiga pekan yang lalu", "2 bulan lagi".
 	{re(`\b` + num + `\s+(hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(yang\s+lalu|lalu|silam|ago|lagi|mendatang|ke\s+depan)\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		n := atoiWord(m[1])
@@ -160,7 +192,7 @@ var rules = []rule{
 			dir = 1
 		}
 		return shift(o.Ref, strings.ToLower(m[2]), dir*n)
-	}},
+	}, relativeWord},
 	// Weekday alone with "lalu": "Senin lalu", "Jumat kemarin".
 	{re(`\b` + wday + `\s+(lalu|kemarin|pekan lalu|minggu lalu|depan|mendatang)\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		// "minggu lalu" is last week; "Minggu lalu" last Sunday.
@@ -182,22 +214,22 @@ var rules = []rule{
 			}
 		}
 		return "", "", "", false
-	}},
+	}, relativeWord},
 	// Single relative words.
 	{re(`\b(hari ini|kemarin lusa|kemarin|besok lusa|besok|lusa|pekan lalu|minggu lalu|pekan depan|minggu depan|pekan ini|minggu ini|bulan lalu|bulan depan|bulan ini|tahun lalu|tahun depan|tahun ini|today|yesterday|tomorrow|last week|next week|last month|next month|last year|next year|this year)\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return relative(strings.ToLower(m[1]), o.Ref)
-	}},
+	}, relativeWord},
 	// Years with a cue: "pada 2017", "tahun 2017", "sejak 2014", "in 2019".
 	{re(`\b(pada|tahun|sejak|hingga|sampai|medio|in|since|by)\s+((?:19|20)\d{2})\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return m[2], warta.GranularityYear, "", true
-	}},
+	}, digit},
 	// Durations, not dates: "30 tahun", "selama dua pekan", "tiga bulan".
 	{re(`\b(?:selama\s+)?` + num + `\s+(tahun|bulan|pekan|minggu|hari|jam|menit|dekade|abad|years?|months?|weeks?|days?|hours?)\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		if atoiWord(m[1]) <= 0 && !strings.EqualFold(m[1], "beberapa") {
 			return "", "", "", false
 		}
 		return "", warta.GranularityDuration, "", true
-	}},
+	}, relativeWord},
 }
 
 // Find returns the date expressions in the paragraphs, in text order, and
@@ -209,9 +241,30 @@ func Find(paragraphs []string, opt Options) ([]warta.DateMention, []warta.Proble
 		opt.Ref = time.Date(2000, 1, 1, 0, 0, 0, 0, time.FixedZone("WIB", 7*3600))
 	}
 	for pi, p := range paragraphs {
+		lower := strings.ToLower(p)
+		hasDigit := strings.ContainsAny(p, "0123456789")
+		hasMonth, hasRel := false, false
+		for _, m := range monthStems {
+			if strings.Contains(lower, m) {
+				hasMonth = true
+				break
+			}
+		}
+		for _, w := range relativeStems {
+			if strings.Contains(lower, w) {
+				hasRel = true
+				break
+			}
+		}
+		if !hasDigit && !hasMonth && !hasRel {
+			continue
+		}
 		taken := make([]bool, len(p)+1)
 		var ms []warta.DateMention
 		for _, r := range rules {
+			if !r.need.ok(lower, hasDigit, hasMonth, hasRel) {
+				continue
+			}
 			for _, idx := range r.re.FindAllStringSubmatchIndex(p, -1) {
 				start, end := idx[0], idx[1]
 				if overlaps(taken, start, end) || !boundary(p, start, end) {

@@ -13,6 +13,9 @@ import (
 // for concurrent use.
 type Recognizer struct {
 	byAlias map[string][]*known // folded alias → entities
+	// starts maps an alias's first folded word to the most words any alias
+	// starting with it has, so most positions are rejected by one lookup.
+	starts  map[string]int
 	byID    map[string]*known
 	maxLen  int // longest alias in tokens
 	words   *stem.Stemmer
@@ -24,12 +27,16 @@ func Load() (*Recognizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{byAlias: map[string][]*known{}, byID: map[string]*known{}, words: stem.New()}
+	r := &Recognizer{byAlias: map[string][]*known{}, byID: map[string]*known{}, starts: map[string]int{}, words: stem.New()}
 	for _, k := range ks {
 		r.byID[k.id] = k
 		for _, a := range append([]string{k.name}, k.aliases...) {
 			key := fold(a)
 			r.byAlias[key] = append(r.byAlias[key], k)
+			words := strings.Fields(key)
+			if len(words) > 0 && len(words) > r.starts[words[0]] {
+				r.starts[words[0]] = len(words)
+			}
 			if n := len(tokenize(a)); n > r.maxLen {
 				r.maxLen = n
 			}
@@ -43,6 +50,7 @@ type token struct {
 	text       string
 	start, end int
 	word       bool
+	fold       string // lower case without dots and apostrophes (words only)
 }
 
 // tokenize splits text into words (letters and digits, with inner dots,
@@ -78,7 +86,7 @@ func tokenize(s string) []token {
 				}
 				break
 			}
-			out = append(out, token{text: s[i:j], start: i, end: j, word: true})
+			out = append(out, token{text: s[i:j], start: i, end: j, word: true, fold: foldWord(s[i:j])})
 			i = j
 			continue
 		}
@@ -91,6 +99,10 @@ func tokenize(s string) []token {
 func isInitials(s string) bool {
 	return len(s) >= 1 && len(s) <= 4 && strings.Contains(s+".", ".") && unicode.IsUpper(rune(s[0])) && strings.Count(s, ".") >= 1
 }
+
+var foldReplacer = strings.NewReplacer(".", "", "'", "", "’", "")
+
+func foldWord(w string) string { return strings.ToLower(foldReplacer.Replace(w)) }
 
 // fold is the alias lookup key: lower case, single spaces, no dots or
 // apostrophes.
@@ -150,17 +162,25 @@ func (r *Recognizer) aliasAt(toks []token, i int) (*known, int) {
 	if !toks[i].word {
 		return nil, 0
 	}
-	for n := min(r.maxLen, len(toks)-i); n >= 1; n-- {
+	limit := r.starts[toks[i].fold]
+	if limit == 0 {
+		return nil, 0
+	}
+	var key strings.Builder
+	for n := min(limit+2, len(toks)-i); n >= 1; n-- {
 		if !toks[i+n-1].word {
 			continue
 		}
-		var parts []string
+		key.Reset()
 		for _, t := range toks[i : i+n] {
-			if t.word {
-				parts = append(parts, t.text)
+			if t.word && t.fold != "" {
+				if key.Len() > 0 {
+					key.WriteByte(' ')
+				}
+				key.WriteString(t.fold)
 			}
 		}
-		ks := r.byAlias[fold(strings.Join(parts, " "))]
+		ks := r.byAlias[key.String()]
 		if len(ks) == 0 {
 			continue
 		}

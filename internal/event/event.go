@@ -574,7 +574,20 @@ func sentences(para int, p string) []sentence {
 }
 
 func mk(para int, p string, s, e int) sentence {
-	return sentence{para: para, start: s, end: e, text: p[s:e], lower: strings.ToLower(p[s:e])}
+	return sentence{para: para, start: s, end: e, text: p[s:e], lower: asciiLower(p[s:e])}
+}
+
+// asciiLower lower-cases ASCII letters only, so that byte offsets found in
+// the lower-cased text are valid in the original (strings.ToLower may
+// change the length of some non-ASCII letters).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return string(b)
 }
 
 func isAbbrev(before string) bool {

@@ -59,17 +59,34 @@ func cueKind(s string) warta.ClutterKind {
 		return warta.ClutterMetadata
 	case isCaption(s):
 		return warta.ClutterCaption
-	case len(s) < 400 && reCTA.MatchString(s) && !strings.HasPrefix(strings.TrimSpace(s), "\""):
+	case len(s) < 400 && mayCTA(s) && reCTA.MatchString(s) && !strings.HasPrefix(strings.TrimSpace(s), "\""):
 		return warta.ClutterCTA
 	}
 	return ""
+}
+
+// ctaWords are the words every call to action contains one of; checking
+// for them first spares the long CTA pattern on most lines.
+var ctaWords = []string{"google", "telegram", "whatsapp", "ikuti", "follow", "subscribe", "langganan", "aplikasi", "simak",
+	"update", "klik", "gabung", "tonton", "saksikan", "cek berita", "kirim", "punya cerita", "daftar", "dapatkan", "install", "unduh", "download"}
+
+func mayCTA(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range ctaWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isCaption(s string) bool {
 	if len(s) > 400 {
 		return false
 	}
-	return reCaptionEnd.MatchString(s) || reCaptionStart.MatchString(s) || reCaptionAgency.MatchString(s) || (reCaptionSlash.MatchString(s) && !strings.Contains(s, "\""))
+	paren, slash := strings.Contains(s, "("), strings.Contains(s, "/")
+	return paren && reCaptionEnd.MatchString(s) || reCaptionStart.MatchString(s) || slash && reCaptionAgency.MatchString(s) ||
+		(paren && slash && reCaptionSlash.MatchString(s) && !strings.Contains(s, "\""))
 }
 
 // relatedTitle returns the linked title of a "Baca Juga: ..." line.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -133,6 +134,7 @@ func (p *Pipeline) Analyze(ctx context.Context, docs []*warta.Document) (*Result
 	probs := make([][]warta.Problem, n)
 	hashes := make([][]uint64, n)
 	if err := p.each(ctx, n, nil, func(i int) {
+		defer p.recoverDoc(docs[i], &first[i], &probs[i])
 		first[i], probs[i] = p.Stages.Extract(docs[i], nil)
 		if p.Stages.PageLines != nil {
 			hashes[i] = dedup(p.Stages.PageLines(docs[i]))
@@ -162,6 +164,7 @@ func (p *Pipeline) Analyze(ctx context.Context, docs []*warta.Document) (*Result
 	articles := make([]*warta.Article, n)
 	var done atomic.Int64
 	err := p.each(ctx, n, &done, func(i int) {
+		defer p.recoverDoc(docs[i], &articles[i], &probs[i])
 		a := first[i]
 		if a != nil && a.Outlet != "" && p.recurs(a.Outlet, hashes[i]) {
 			own := map[uint64]bool{}
@@ -200,6 +203,17 @@ func (p *Pipeline) Analyze(ctx context.Context, docs []*warta.Document) (*Result
 		}
 	}
 	return res, nil
+}
+
+// recoverDoc turns a panic in a stage into a problem for that document, so
+// one page that trips a bug does not stop a batch of thousands. The panic
+// is logged with its stack: it is a bug to fix, not bad input.
+func (p *Pipeline) recoverDoc(doc *warta.Document, a **warta.Article, probs *[]warta.Problem) {
+	if r := recover(); r != nil {
+		p.logger().Error("stage panicked", "doc_id", doc.ID, "source", doc.Source, "panic", r, "stack", string(debug.Stack()))
+		*a = nil
+		*probs = append(*probs, warta.Problem{Source: doc.Source, Stage: "pipeline", Msg: fmt.Sprintf("internal error while analyzing: %v", r)})
+	}
 }
 
 // each runs fn(i) for i in [0,n) on the worker pool. Cancellation stops

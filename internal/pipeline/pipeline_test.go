@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -162,5 +164,24 @@ func TestAnalyzeCancelled(t *testing.T) {
 	p := &Pipeline{Stages: fakeStages(&enriched)}
 	if _, err := p.Analyze(ctx, pages("Contoh.com", 50, "x")); err == nil {
 		t.Fatal("want context error")
+	}
+}
+
+func TestPanicInStageBecomesAProblem(t *testing.T) {
+	var enriched atomic.Int64
+	st := fakeStages(&enriched)
+	st.Enrich = append(st.Enrich, func(a *warta.Article) []warta.Problem {
+		if strings.Contains(a.Paragraphs[0], "boom") {
+			panic("boom")
+		}
+		return nil
+	})
+	p := &Pipeline{Stages: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	res, err := p.Analyze(context.Background(), []*warta.Document{doc("A", "boom"), doc("A", "fine")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles[0] != nil || res.Articles[1] == nil || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, "boom") {
+		t.Fatalf("articles %v problems %v", res.Articles, res.Problems)
 	}
 }
