@@ -15,10 +15,10 @@ type Recognizer struct {
 	byAlias map[string][]*known // folded alias → entities
 	// starts maps an alias's first folded word to the most words any alias
 	// starting with it has, so most positions are rejected by one lookup.
-	starts  map[string]int
-	byID    map[string]*known
-	maxLen  int // longest alias in tokens
-	words   *stem.Stemmer
+	starts map[string]int
+	byID   map[string]*known
+	maxLen int // longest alias in tokens
+	words  *stem.Stemmer
 }
 
 // Load builds a recognizer from the embedded knowledge file.
