@@ -519,7 +519,6 @@ func isWordByte(s string, i int, before bool) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func containsWord(s, w string) bool { return indexWord(s, w) >= 0 }
 
 func appendNew(xs []string, ys ...string) []string {
 	for _, y := range ys {
