@@ -519,7 +519,6 @@ func isWordByte(s string, i int, before bool) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-
 func appendNew(xs []string, ys ...string) []string {
 	for _, y := range ys {
 		found := false
