@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/warta-news/warta/internal/cluster"
 	"github.com/warta-news/warta/internal/eval"
 	"github.com/warta-news/warta/internal/extract"
+	"github.com/warta-news/warta/internal/ingest"
 	"github.com/warta-news/warta/internal/pipeline"
 )
 
@@ -19,13 +22,14 @@ type EvalCommand struct{ m *Main }
 
 // Run implements `warta eval`.
 func (c *EvalCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("eval", "seeds|extract")
+	fs := c.m.flagSet("eval", "seeds|extract|corpus")
 	shared := fs.String("shared", "", "the shared data folder (default: ../shared next to the repository, or $WARTA_SHARED)")
+	sample := fs.Int("sample", 0, "corpus: print what was dropped from this many articles per outlet, for reading")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract"}
+		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus"}
 	}
 	dir := *shared
 	if dir == "" {
@@ -39,8 +43,10 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		return c.seeds(ctx, dir)
 	case "extract":
 		return c.extract(dir)
+	case "corpus":
+		return c.corpus(ctx, dir, *sample)
 	}
-	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract"}
+	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus"}
 }
 
 // analyzer runs the full pipeline over one document at a time, clustering
@@ -109,5 +115,63 @@ func (c *EvalCommand) extract(dir string) error {
 		fmt.Fprintf(c.m.Stdout, "speed: %.2f× go-trafilatura\n", base.Seconds/ours.Seconds)
 	}
 	fmt.Fprintf(c.m.Stdout, "F1 %.3f\n", ours.F1)
+	return nil
+}
+
+// corpus reports, per outlet of the news corpus, how much text the cleaner
+// removes and of which kinds. The corpus has no gold body, so the figures
+// describe the cleaner; --sample prints dropped text to read.
+func (c *EvalCommand) corpus(ctx context.Context, dir string, sample int) error {
+	path := filepath.Join(dir, "data", "news-corpus", "click-id", "articles.jsonl.gz")
+	type stat struct {
+		docs, in, kept, noBody int
+		kinds                  map[warta.ClutterKind]int
+		shown                  int
+	}
+	stats := map[string]*stat{}
+	var outlets []string
+	_, err := ingest.Walk(ctx, []string{path}, nil, ingest.Options{}, func(d *warta.Document) error {
+		a, _ := extract.Extract(d, extract.Options{})
+		o := d.Hints.Outlet
+		st := stats[o]
+		if st == nil {
+			st = &stat{kinds: map[warta.ClutterKind]int{}}
+			stats[o] = st
+			outlets = append(outlets, o)
+		}
+		st.docs++
+		st.in += len(d.Text)
+		for _, p := range a.Paragraphs {
+			st.kept += len(p)
+		}
+		if len(a.Paragraphs) == 0 {
+			st.noBody++
+		}
+		for _, cl := range a.Clutter {
+			st.kinds[cl.Kind] += len(cl.Text)
+		}
+		if st.shown < sample && len(a.Clutter) > 0 {
+			st.shown++
+			fmt.Fprintf(c.m.Stdout, "--- %s %s\n", o, d.Source)
+			for _, cl := range a.Clutter {
+				fmt.Fprintf(c.m.Stdout, "  dropped %-12s %.160q\n", cl.Kind, cl.Text)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(outlets)
+	fmt.Fprintf(c.m.Stdout, "%-20s %6s %9s %8s %7s  %s\n", "outlet", "docs", "removed", "no body", "", "removed by kind (share of input characters)")
+	for _, o := range outlets {
+		st := stats[o]
+		var kinds []string
+		for k, n := range st.kinds {
+			kinds = append(kinds, fmt.Sprintf("%s %.1f%%", k, 100*float64(n)/float64(max(1, st.in))))
+		}
+		sort.Strings(kinds)
+		fmt.Fprintf(c.m.Stdout, "%-20s %6d %8.1f%% %8d          %s\n", o, st.docs, 100*(1-float64(st.kept)/float64(max(1, st.in))), st.noBody, strings.Join(kinds, ", "))
+	}
 	return nil
 }

@@ -17,7 +17,7 @@ var (
 	reListHeader = regexp.MustCompile(`(?i)^\s*(berita terkait|terpopuler|populer|paling populer|pilihan|pilihan editor|pilihan redaksi|terkini|berita terkini|berita lainnya|berita lain|rekomendasi|rekomendasi untuk anda|trending|topik terkait|topik pilihan|tag|tags|topik|baca selanjutnya|artikel lainnya|most popular|most read|related|related articles|latest news|editor'?s picks?|video pilihan|infografis|lainnya dari .{1,30}|news feed|headline|hot issue|terhangat)\s*:?\s*$`)
 	rePagination = regexp.MustCompile(`(?i)^\s*(sebelumnya|selanjutnya|berikutnya|halaman\s*\d+(\s*dari\s*\d+)?|hal\.?\s*\d+|next|prev|previous|load more|muat lebih banyak|tampilkan (lebih banyak|semua)|lanjut baca|lanjutkan membaca|\d+\s*/\s*\d+|[«‹<]+|[»›>]+|1\s+2(\s+\d+)*|show all|baca selengkapnya|selengkapnya)\s*$`)
 	reAd         = regexp.MustCompile(`(?i)^\s*(advertisement|iklan|ads|adv|sponsored|konten sponsor|konten bersponsor|scroll to continue( with content)?|scroll untuk melanjutkan|gulir untuk melanjutkan|scroll ke bawah untuk melanjutkan|artikel berlanjut di bawah ini|content continues below)\s*$`)
-	reCTA        = regexp.MustCompile(`(?i)(google news|grup telegram|channel telegram|saluran whatsapp|whatsapp channel|ikuti (kami|berita|update|akun|saluran)|follow (us|kami)|subscribe|berlangganan|download aplikasi|unduh aplikasi|simak berita( dan artikel)? lainnya|simak breaking news|dapatkan (juga )?update|klik link|klik di ?sini|klik tautan|daftar sekarang|dapatkan berita|bergabung (di|ke|dengan) (grup|channel|kanal)|install aplikasi|tonton (video|juga)|saksikan (video|juga|live)|cek berita dan artikel|update berita (dan artikel )?.{0,30} (menarik )?lainnya|kirim (tulisan|artikel) anda|punya cerita)`)
+	reCTA        = regexp.MustCompile(`(?i)\b(google news|grup telegram|channel telegram|saluran whatsapp|whatsapp channel|ikuti (kami|berita|update|akun|saluran)|follow (us|kami)|subscribe|download aplikasi|unduh aplikasi|simak berita( dan artikel)? lainnya|simak breaking news|dapatkan (juga )?update|klik link|klik di ?sini|klik tautan|daftar sekarang|dapatkan berita|bergabung (di|ke|dengan) (grup|channel|kanal)|install aplikasi|tonton (video|juga)|saksikan (video|juga|live)|cek berita dan artikel|update berita (dan artikel )?.{0,30} (menarik )?lainnya|kirim (tulisan|artikel) anda)`)
 	reFooter     = regexp.MustCompile(`(?i)^\s*(tentang kami|pedoman media siber|kebijakan privasi|privacy policy|syarat (dan|&) ketentuan|terms of (use|service)|redaksi|susunan redaksi|kontak( kami)?|hubungi kami|disclaimer|karir|karier|info iklan|iklan\s*&\s*kerja sama|sitemap|kode etik|standar perlindungan wartawan|copyright.*|hak cipta.*|©.*|all rights reserved.*|dilarang (mengutip|mengambil).*)\s*$`)
 	reCredit     = regexp.MustCompile(`(?i)^\s*(editor|penulis|reporter|pewarta|penyunting|redaktur|kontributor|fotografer|wartawan|author|writer|editing|penerjemah)\s*[:|]\s*(.+)$`)
 	reRepRed     = regexp.MustCompile(`(?i)^\s*(?:rep(?:orter)?)\s*:\s*([^/|]+?)\s*[/|]\s*(?:red(?:aktur)?)\s*:\s*(.+)$`)
@@ -26,7 +26,7 @@ var (
 	reToggle     = regexp.MustCompile(`(?i)^\s*(dark\s*/\s*light mode|light\s*/\s*dark mode|mode gelap|dark mode|light mode|a\+?\s*a-?|ukuran (huruf|font)|font size|login|masuk|daftar|register|menu|cari|search|beranda|home|indeks|index)\s*$`)
 	// Captions end with a photo credit in parentheses or start with one.
 	reCaptionEnd    = regexp.MustCompile(`(?i)\((foto|photo|ilustrasi|illustration|dok\.?|dokumentasi|sumber( foto)?|antara( foto)?|istimewa|tangkapan layar|screenshot|getty|reuters|afp|ap photo)\b[^)]*\)\s*\.?\s*$`)
-	reCaptionSlash  = regexp.MustCompile(`\((?:[A-Z][A-Za-z.]+)(?:\s+[A-Z][A-Za-z.]+)*/[^)]{2,60}\)\s*\.?\s*$`)
+	reCaptionSlash  = regexp.MustCompile(`\((?:[A-Z][A-Za-z.]+)(?:\s+[A-Z][A-Za-z.]+)?/[^)]{2,60}\)\s*\.?\s*$`)
 	reCaptionAgency = regexp.MustCompile(`(?i)\b(antara foto|foto antara|antara)/[^/]{2,40}(/[a-z]{2,5})?\.?\s*$`)
 	reInitials      = regexp.MustCompile(`^\s*\(\s*[a-z]{2,5}(\s*/\s*[a-z]{2,5})+\s*\)\s*$`)
 	reCaptionStart  = regexp.MustCompile(`(?i)^\s*(foto|ilustrasi|keterangan foto|caption|photo)\s*[:：]\s*\S`)
@@ -81,7 +81,9 @@ func mayCTA(s string) bool {
 }
 
 func isCaption(s string) bool {
-	if len(s) > 400 {
+	// Captions are short; a long line ending in "(AFP)" or "(NPL/...)" is
+	// text with a credit or an abbreviation at its end.
+	if len(s) > 220 {
 		return false
 	}
 	paren, slash := strings.Contains(s, "("), strings.Contains(s, "/")

@@ -69,7 +69,10 @@ func Extract(doc *warta.Document, opt Options) (*warta.Article, []warta.Problem)
 			}
 		}
 	}
-	c := &cleaner{a: a, lines: lines, fromHTML: hm != nil}
+	// Pages from HTML went through a main-content extractor, and JSON
+	// records carry a body a scraper already cut out: both get the lenient
+	// classifier. Text dumps are whole pages and get the full one.
+	c := &cleaner{a: a, lines: lines, fromHTML: hm != nil || doc.Format == warta.FormatJSON}
 	c.run()
 	if hm != nil {
 		c.applyHTMLMeta(hm)
@@ -148,6 +151,12 @@ func PageLines(doc *warta.Document) []uint64 {
 // sentence end, before a capital letter or an opening quote.
 var reJoint = regexp.MustCompile(`([.!?"”])\s*,+\s*([A-Z"“(])`)
 
+var reTitleJoint = regexp.MustCompile(`,+["“A-Z]`)
+
+// reRelatedJoint finds "Baca juga:," whose link text the scraper dropped:
+// what follows the commas is body text again.
+var reRelatedJoint = regexp.MustCompile(`(?i)((?:baca|simak|lihat) juga\s*:?)[\s,]*,[\s,]*`)
+
 // splitJoined restores paragraphs in text whose scraper joined them with
 // commas ("... dewasa.,Lewat seni ..."); a sentence is never cut because a
 // joint needs a sentence end before the comma.
@@ -156,7 +165,20 @@ func splitJoined(text string) string {
 		return text
 	}
 	text = strings.TrimLeft(text, " ,-–")
-	return reJoint.ReplaceAllString(text, "$1\n$2")
+	text = reRelatedJoint.ReplaceAllString(text, "\n$1\n")
+	text = reJoint.ReplaceAllString(text, "$1\n$2")
+	// "Baca juga: Judul Lain,Kalimat berikutnya": the linked title ends at
+	// a comma glued to a capital letter or a quote (titles have ", "
+	// with a space); the rest is body again.
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if reRelated.MatchString(l) {
+			if loc := reTitleJoint.FindStringIndex(l); loc != nil {
+				lines[i] = l[:loc[0]] + "\n" + l[loc[1]-1:]
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // cleaner holds the state of cleaning one page.
@@ -268,7 +290,7 @@ func (c *cleaner) classify() {
 		switch {
 		case i == c.dateLine:
 			c.drop(l, warta.ClutterMetadata)
-		case relatedNext && l.cue == "" && l.words <= 25:
+		case relatedNext && !c.fromHTML && l.cue == "" && l.words <= 25:
 			c.a.Related = append(c.a.Related, l.text)
 			c.drop(l, warta.ClutterRelated)
 			relatedNext = false
