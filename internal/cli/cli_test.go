@@ -202,7 +202,7 @@ func TestExtractionBenchmark(t *testing.T) {
 	}
 	rep := eval.RunBench("warta extract", pages, extractHTML)
 	t.Logf("P %.3f R %.3f F1 %.3f", rep.P, rep.R, rep.F1)
-	if rep.F1 < 0.958 {
-		t.Fatalf("F1 %.3f below 0.958", rep.F1)
+	if rep.F1 < 0.960 {
+		t.Fatalf("F1 %.4f below 0.960", rep.F1)
 	}
 }

@@ -114,7 +114,7 @@ func (c *EvalCommand) extract(dir string) error {
 	if base.Seconds > 0 && ours.Seconds > 0 {
 		fmt.Fprintf(c.m.Stdout, "speed: %.2f× go-trafilatura\n", base.Seconds/ours.Seconds)
 	}
-	fmt.Fprintf(c.m.Stdout, "F1 %.3f\n", ours.F1)
+	fmt.Fprintf(c.m.Stdout, "F1 %.4f\n", ours.F1)
 	return nil
 }
 

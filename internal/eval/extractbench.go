@@ -29,7 +29,7 @@ func (b *BenchReport) Print(w io.Writer) {
 	if b.Seconds > 0 {
 		pps = float64(b.Pages) / b.Seconds
 	}
-	fmt.Fprintf(w, "%-28s pages %3d  P %.3f  R %.3f  F1 %.3f  accuracy %.3f  %.1f pages/s\n", b.Name, b.Pages, b.P, b.R, b.F1, b.Acc, pps)
+	fmt.Fprintf(w, "%-28s pages %3d  P %.4f  R %.4f  F1 %.4f  accuracy %.3f  %.1f pages/s\n", b.Name, b.Pages, b.P, b.R, b.F1, b.Acc, pps)
 }
 
 // BenchPage is one benchmark page: its HTML and URL.

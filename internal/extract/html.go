@@ -72,10 +72,17 @@ func blockText(n *xhtml.Node) string {
 		}
 		cur.Reset()
 	}
+	// Text on either side of an inline element is separate words, as in
+	// trafilatura's own text output ("for<ref>Larry</ref>" is two words).
+	sep := false
 	var walk func(*xhtml.Node)
 	walk = func(n *xhtml.Node) {
 		switch n.Type {
 		case xhtml.TextNode:
+			if sep && cur.Len() > 0 && n.Data != "" {
+				cur.WriteByte(' ')
+			}
+			sep = false
 			cur.WriteString(n.Data)
 			return
 		case xhtml.ElementNode:
@@ -94,9 +101,11 @@ func blockText(n *xhtml.Node) string {
 				return
 			}
 		}
+		sep = true
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
+		sep = true
 	}
 	walk(n)
 	flush()
