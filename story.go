@@ -68,3 +68,25 @@ type ClusterStore interface {
 	// when not empty), oldest first.
 	Timeline(ctx context.Context, entity, with string) ([]*EventRecord, error)
 }
+
+// SignedKeys is a signature with the band keys to index it under.
+type SignedKeys struct {
+	Signed
+	BandKeys []uint64
+}
+
+// EventKeys is an event with the keys to index it under.
+type EventKeys struct {
+	Event *EventRecord
+	Keys  []string
+}
+
+// ClusterBatcher is implemented by stores that can write a batch of
+// clustering results in one transaction; clustering a batch of thousands
+// of articles one small transaction at a time costs more than the rest of
+// the pipeline.
+type ClusterBatcher interface {
+	// PutClusterBatch stores signatures and events as PutSignature and
+	// PutEvent would, all or nothing.
+	PutClusterBatch(ctx context.Context, sigs []SignedKeys, events []EventKeys) error
+}

@@ -73,14 +73,17 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 		},
 	}
 	if cs != nil {
-		c := &cluster.Clusterer{Store: cs}
 		st.Connect = func(ctx context.Context, as []*warta.Article) error {
+			// One write-behind batch per pipeline batch: the store is
+			// written in one transaction instead of one per article.
+			b := cluster.NewBatch(cs)
+			c := &cluster.Clusterer{Store: b}
 			for _, a := range as {
 				if err := c.Add(ctx, a); err != nil {
 					return err
 				}
 			}
-			return nil
+			return b.Flush(ctx)
 		}
 	}
 	return st, nil

@@ -28,8 +28,18 @@ func art(id, outlet, published, body string, events ...warta.Event) *warta.Artic
 const body1 = `Menteri Luar Negeri Retno Marsudi melakukan pertemuan bilateral dengan Menteri Luar Negeri Rusia Sergey Lavrov di Jakarta pada Selasa. Keduanya membahas kerja sama kesehatan, perdagangan, investasi, pendidikan dan keamanan serta rencana kunjungan Presiden Putin.`
 
 func TestClusterer(t *testing.T) {
+	t.Run("memory", func(t *testing.T) { testClusterer(t, NewMemory(), nil) })
+	// Through a write-behind batch flushed after every second article: the
+	// result must be the same.
+	t.Run("batch", func(t *testing.T) {
+		b := NewBatch(NewMemory())
+		testClusterer(t, b, b)
+	})
+}
+
+func testClusterer(t *testing.T, store warta.ClusterStore, batch *Batch) {
 	ctx := context.Background()
-	c := &Clusterer{Store: NewMemory()}
+	c := &Clusterer{Store: store}
 	meeting := func(date string) warta.Event {
 		return ev("CONSULT", "meeting", "done", date, "Jakarta", "Retno", "Lavrov")
 	}
@@ -50,9 +60,14 @@ func TestClusterer(t *testing.T) {
 		meeting("2021-07-06"))
 	a7 := art("a7", "Detik.com", "2022-09-23", "Retno bertemu Lavrov di New York di sela Sidang Majelis Umum PBB dan membahas krisis pangan dunia serta situasi keamanan kawasan.",
 		ev("CONSULT", "meeting", "done", "2022-09-23", "New York", "Retno", "Lavrov"))
-	for _, a := range []*warta.Article{a1, a2, a3, a4, a5, a6, a7} {
+	for i, a := range []*warta.Article{a1, a2, a3, a4, a5, a6, a7} {
 		if err := c.Add(ctx, a); err != nil {
 			t.Fatal(err)
+		}
+		if batch != nil && i%2 == 1 {
+			if err := batch.Flush(ctx); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if a1.EventID == "" || a1.EventID != a3.EventID || a1.EventID != a6.EventID || a1.EventID != a5.EventID {

@@ -10,3 +10,7 @@ import (
 func TestMemoryConformance(t *testing.T) {
 	storetest.RunCluster(t, func(t *testing.T) warta.ClusterStore { return NewMemory() })
 }
+
+func TestBatchConformance(t *testing.T) {
+	storetest.RunCluster(t, func(t *testing.T) warta.ClusterStore { return NewBatch(NewMemory()) })
+}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/warta-news/warta"
 )
@@ -261,36 +263,44 @@ func Find(paragraphs []string, opt Options) ([]warta.DateMention, []warta.Proble
 		}
 		taken := make([]bool, len(p)+1)
 		var ms []warta.DateMention
-		for _, r := range rules {
-			if !r.need.ok(lower, hasDigit, hasMonth, hasRel) {
-				continue
-			}
-			for _, idx := range r.re.FindAllStringSubmatchIndex(p, -1) {
-				start, end := idx[0], idx[1]
-				if overlaps(taken, start, end) || !boundary(p, start, end) {
+		for _, w := range windows(p) {
+			seg := p[w[0]:w[1]]
+			for _, r := range rules {
+				if !r.need.ok(lower, hasDigit, hasMonth, hasRel) {
 					continue
 				}
-				groups := make([]string, len(idx)/2)
-				for g := range groups {
-					if idx[2*g] >= 0 {
-						groups[g] = p[idx[2*g]:idx[2*g+1]]
+				for _, idx := range r.re.FindAllStringSubmatchIndex(seg, -1) {
+					for k := range idx {
+						if idx[k] >= 0 {
+							idx[k] += w[0]
+						}
 					}
-				}
-				value, gran, problem, ok := r.fn(groups, opt)
-				if !ok {
-					continue
-				}
-				for i := start; i < end; i++ {
-					taken[i] = true
-				}
-				dm := warta.DateMention{Text: p[start:end], Granularity: gran, Paragraph: pi, Start: start, End: end}
-				if value != "" {
-					v := value
-					dm.Value = &v
-				}
-				ms = append(ms, dm)
-				if problem != "" {
-					probs = append(probs, warta.Problem{Stage: "date", Msg: fmt.Sprintf("paragraph %d: %q: %s", pi+1, dm.Text, problem)})
+					start, end := idx[0], idx[1]
+					if overlaps(taken, start, end) || !boundary(p, start, end) {
+						continue
+					}
+					groups := make([]string, len(idx)/2)
+					for g := range groups {
+						if idx[2*g] >= 0 {
+							groups[g] = p[idx[2*g]:idx[2*g+1]]
+						}
+					}
+					value, gran, problem, ok := r.fn(groups, opt)
+					if !ok {
+						continue
+					}
+					for i := start; i < end; i++ {
+						taken[i] = true
+					}
+					dm := warta.DateMention{Text: p[start:end], Granularity: gran, Paragraph: pi, Start: start, End: end}
+					if value != "" {
+						v := value
+						dm.Value = &v
+					}
+					ms = append(ms, dm)
+					if problem != "" {
+						probs = append(probs, warta.Problem{Stage: "date", Msg: fmt.Sprintf("paragraph %d: %q: %s", pi+1, dm.Text, problem)})
+					}
 				}
 			}
 		}
@@ -298,6 +308,75 @@ func Find(paragraphs []string, opt Options) ([]warta.DateMention, []warta.Proble
 		out = append(out, ms...)
 	}
 	return out, probs
+}
+
+// anchorWords start a window: a date expression always contains a digit,
+// a month or weekday name, or one of these words.
+var anchorWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range months {
+		m[w] = true
+	}
+	for w := range weekdays {
+		m[w] = true
+	}
+	for _, w := range strings.Fields(`hari pekan minggu bulan tahun kemarin besok lusa today yesterday tomorrow week weeks
+		month months year years day days jam menit dekade abad hour hours decade`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// windows returns the stretches of p around anchor words (30 bytes either
+// side, cut at spaces, merged when they overlap). Only they are matched
+// against the patterns: most of a news paragraph holds no date, and
+// running every pattern over all of it was the pipeline's largest cost.
+func windows(p string) [][2]int {
+	var out [][2]int
+	i := 0
+	for i < len(p) {
+		r, n := utf8.DecodeRuneInString(p[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += n
+			continue
+		}
+		j := i
+		digit := false
+		for j < len(p) {
+			r2, n2 := utf8.DecodeRuneInString(p[j:])
+			if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) && r2 != '\'' {
+				break
+			}
+			if unicode.IsDigit(r2) {
+				digit = true
+			}
+			j += n2
+		}
+		if digit || anchorWords[strings.ToLower(p[i:j])] {
+			from, to := i-30, j+30
+			if from < 0 {
+				from = 0
+			} else if k := strings.IndexByte(p[from:i], ' '); k >= 0 {
+				from += k + 1
+			} else {
+				from = i
+			}
+			if to >= len(p) {
+				to = len(p)
+			} else if k := strings.LastIndexByte(p[j:to], ' '); k >= 0 {
+				to = j + k
+			} else {
+				to = j
+			}
+			if len(out) > 0 && from <= out[len(out)-1][1] {
+				out[len(out)-1][1] = max(out[len(out)-1][1], to)
+			} else {
+				out = append(out, [2]int{from, to})
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 func overlaps(taken []bool, s, e int) bool {

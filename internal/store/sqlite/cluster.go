@@ -12,7 +12,10 @@ import (
 	"github.com/warta-news/warta"
 )
 
-var _ warta.ClusterStore = (*DB)(nil)
+var (
+	_ warta.ClusterStore   = (*DB)(nil)
+	_ warta.ClusterBatcher = (*DB)(nil)
+)
 
 // NearDuplicates implements warta.ClusterStore.
 func (s *DB) NearDuplicates(ctx context.Context, bandKeys []uint64) ([]warta.Signed, error) {
@@ -44,7 +47,28 @@ func (s *DB) NearDuplicates(ctx context.Context, bandKeys []uint64) ([]warta.Sig
 
 // PutSignature implements warta.ClusterStore.
 func (s *DB) PutSignature(ctx context.Context, sg warta.Signed, bandKeys []uint64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return putSignature(ctx, tx, sg, bandKeys) })
+}
+
+// PutClusterBatch implements warta.ClusterBatcher.
+func (s *DB) PutClusterBatch(ctx context.Context, sigs []warta.SignedKeys, events []warta.EventKeys) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, sg := range sigs {
+			if err := putSignature(ctx, tx, sg.Signed, sg.BandKeys); err != nil {
+				return err
+			}
+		}
+		for _, e := range events {
+			if err := putEvent(ctx, tx, e.Event, e.Keys); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func putSignature(ctx context.Context, tx *sql.Tx, sg warta.Signed, bandKeys []uint64) error {
+	{
 		if _, err := tx.ExecContext(ctx, `INSERT INTO signatures (article_id, sig, published, duplicate_of) VALUES (?, ?, ?, ?)
 			ON CONFLICT (article_id) DO UPDATE SET sig = excluded.sig, published = excluded.published, duplicate_of = excluded.duplicate_of`,
 			sg.ArticleID, sg.Signature, sg.Published, sg.DuplicateOf); err != nil {
@@ -65,7 +89,7 @@ func (s *DB) PutSignature(ctx context.Context, sg warta.Signed, bandKeys []uint6
 			return fmt.Errorf("store band keys: %w", err)
 		}
 		return nil
-	})
+	}
 }
 
 // EventCandidates implements warta.ClusterStore.
@@ -105,11 +129,15 @@ func (s *DB) queryEvents(ctx context.Context, q string, args ...any) ([]*warta.E
 
 // PutEvent implements warta.ClusterStore.
 func (s *DB) PutEvent(ctx context.Context, e *warta.EventRecord, keys []string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return putEvent(ctx, tx, e, keys) })
+}
+
+func putEvent(ctx context.Context, tx *sql.Tx, e *warta.EventRecord, keys []string) error {
 	data, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("encode event %s: %w", e.ID, err)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	{
 		if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, story_id, date, data) VALUES (?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET story_id = excluded.story_id, date = excluded.date, data = excluded.data`,
 			e.ID, e.StoryID, e.Date, string(data)); err != nil {
@@ -128,7 +156,7 @@ func (s *DB) PutEvent(ctx context.Context, e *warta.EventRecord, keys []string) 
 			return fmt.Errorf("index event %s: %w", e.ID, err)
 		}
 		return nil
-	})
+	}
 }
 
 // Event implements warta.ClusterStore.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/cluster"
 	"github.com/warta-news/warta/internal/store/sqlite"
 	"github.com/warta-news/warta/internal/store/storetest"
 )
@@ -49,5 +50,16 @@ func TestClusterConformance(t *testing.T) {
 		}
 		t.Cleanup(func() { db.Close() })
 		return db
+	})
+}
+
+func TestClusterBatchConformance(t *testing.T) {
+	storetest.RunCluster(t, func(t *testing.T) warta.ClusterStore {
+		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "warta.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return cluster.NewBatch(db)
 	})
 }
