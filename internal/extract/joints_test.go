@@ -1,5 +1,7 @@
 package extract
+
 import "testing"
+
 func TestSplitJoints(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Satu dua.,Tiga empat.", "Satu dua.\nTiga empat."},
