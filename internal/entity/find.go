@@ -41,6 +41,18 @@ var titles = func() [][2]string {
 	return ts
 }()
 
+// titleWords are the titles split once; titleStarts their first words, so
+// most capitalized words are rejected by one map lookup.
+var titleWords, titleStarts = func() ([][]string, map[string]bool) {
+	ws := make([][]string, len(titles))
+	starts := map[string]bool{}
+	for i, t := range titles {
+		ws[i] = strings.Fields(t[0])
+		starts[ws[i][0]] = true
+	}
+	return ws, starts
+}()
+
 // Keywords that type an unknown capitalized name by its first word.
 var (
 	orgHeads = set(`Kementerian Kemenko Badan Komisi Dinas Dewan Majelis Mahkamah Partai PT Universitas Institut Lembaga
@@ -156,8 +168,11 @@ func words(toks []token) []string {
 // Sergei Lavrov", "Presiden Jokowi", "Dubes RI untuk Rusia Jose Tavares".
 func (r *Recognizer) titled(pi int, p string, toks []token, i int) ([]mention, int) {
 	role, n := "", 0
-	for _, t := range titles {
-		tw := strings.Fields(t[0])
+	if !titleStarts[toks[i].text] {
+		return nil, 0
+	}
+	for ti, t := range titles {
+		tw := titleWords[ti]
 		if i+len(tw) > len(toks) {
 			continue
 		}

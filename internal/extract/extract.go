@@ -206,7 +206,13 @@ func splitJoined(text string) string {
 		return text
 	}
 	text = strings.TrimLeft(text, " ,-–")
-	hasRelated := strings.Contains(text, "juga") || strings.Contains(text, "Juga") || strings.Contains(text, "JUGA")
+	hasRelated := false
+	for _, cue := range []string{"aca juga", "aca Juga", "ACA JUGA", "ihat juga", "ihat Juga", "imak juga", "imak Juga"} {
+		if strings.Contains(text, cue) {
+			hasRelated = true
+			break
+		}
+	}
 	if hasRelated {
 		text = reRelatedJoint.ReplaceAllString(text, "\n$1\n")
 	}
