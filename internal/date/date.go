@@ -73,7 +73,7 @@ const (
 
 var monthStems = []string{"jan", "feb", "peb", "mar", "apr", "mei", "may", "jun", "jul", "agu", "agt", "aug", "sep", "okt", "oct", "nov", "nop", "des", "dec"}
 
-var relativeStems = []string{"hari", "kemarin", "besok", "lusa", "pekan", "minggu", "bulan", "tahun", "today", "yesterday", "tomorrow", "week", "month", "year", "lalu", "depan", "awal", "akhir", "early", "late", "mid", "ago", "jam", "menit", "dekade", "abad", "hour", "day", "decade"}
+var relativeStems = []string{"hari", "kemarin", "besok", "lusa", "pekan", "minggu", "bulan", "tahun", "today", "yesterday", "tomorrow", "week", "month", "year", "lalu", "depan", "mendatang", "lagi", "silam", "awal", "akhir", "early", "late", "mid", "ago", "jam", "menit", "dekade", "abad", "hour", "day", "decade"}
 
 func (g guard) ok(lower string, hasDigit, hasMonth, hasRel bool) bool {
 	switch g {
@@ -145,7 +145,7 @@ var rules = []rule{
 		t, ok := mk(atoi(m[1]), time.Month(atoi(m[2])), atoi(m[3]), 0, 0, nil)
 		return t.Format("2006-01-02"), warta.GranularityDay, "", ok
 	}, digit},
-	{re(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
+	{re(`\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		t, ok := mk(atoi(m[3]), time.Month(atoi(m[2])), atoi(m[1]), 0, 0, nil)
 		return t.Format("2006-01-02"), warta.GranularityDay, "", ok
 	}, digit},
@@ -217,6 +217,14 @@ var rules = []rule{
 		}
 		return "", "", "", false
 	}, relativeWord},
+	// "se-" counted: "sepekan lagi", "setahun lalu", "sebulan silam".
+	{re(`\bse(hari|pekan|minggu|bulan|tahun)\s+(yang\s+lalu|lalu|silam|lagi|mendatang)\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
+		dir := -1
+		if l := strings.ToLower(m[2]); l == "lagi" || l == "mendatang" {
+			dir = 1
+		}
+		return shift(o.Ref, strings.ToLower(m[1]), dir)
+	}, relativeWord},
 	// Single relative words.
 	{re(`\b(hari ini|kemarin lusa|kemarin|besok lusa|besok|lusa|pekan lalu|minggu lalu|pekan depan|minggu depan|pekan ini|minggu ini|bulan lalu|bulan depan|bulan ini|tahun lalu|tahun depan|tahun ini|today|yesterday|tomorrow|last week|next week|last month|next month|last year|next year|this year)\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return relative(strings.ToLower(m[1]), o.Ref)
@@ -230,6 +238,10 @@ var rules = []rule{
 		if atoiWord(m[1]) <= 0 && !strings.EqualFold(m[1], "beberapa") {
 			return "", "", "", false
 		}
+		return "", warta.GranularityDuration, "", true
+	}, relativeWord},
+	// "selama sepekan", "sebulan": a duration of one unit.
+	{re(`\b(?:selama\s+)?se(hari|pekan|minggu|bulan|tahun|jam)\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return "", warta.GranularityDuration, "", true
 	}, relativeWord},
 }
@@ -320,7 +332,7 @@ var anchorWords = func() map[string]bool {
 	for w := range weekdays {
 		m[w] = true
 	}
-	for _, w := range strings.Fields(`hari pekan minggu bulan tahun kemarin besok lusa today yesterday tomorrow week weeks
+	for _, w := range strings.Fields(`sehari sepekan seminggu sebulan setahun hari pekan minggu bulan tahun kemarin besok lusa today yesterday tomorrow week weeks
 		month months year years day days jam menit dekade abad hour hours decade`) {
 		m[w] = true
 	}

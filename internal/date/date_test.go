@@ -19,6 +19,12 @@ var ref = time.Date(2021, 7, 6, 10, 0, 0, 0, wib)
 func expectDate(t *testing.T, r time.Time, text, want string, gran warta.Granularity) {
 	t.Helper()
 	ms, _ := Find([]string{text}, Options{Ref: r, RefKnown: true})
+	if gran == "" { // no date expected
+		if len(ms) != 0 {
+			t.Fatalf("Find(%q) found %q, want nothing", text, ms[0].Text)
+		}
+		return
+	}
 	if len(ms) == 0 {
 		t.Fatalf("Find(%q) found nothing, want %s", text, want)
 	}
@@ -157,7 +163,135 @@ var dateCases = []dcase{
 	{"duration decades", "dua dekade", "", DU},
 	{"duration beberapa", "beberapa hari", "", DU},
 	{"duration english", "for three years", "", DU},
+	// More outlet shapes and contexts.
+	{"dateline Kompas style", "JAKARTA, KOMPAS.com - Pada Senin (5/7/2021) sore", "2021-07-05", D},
+	{"dateline with comma weekday", "Jakarta, Kamis, (8/7/2021)", "2021-07-08", D},
+	{"Jum'at spelling", "Jum'at (9/7/2021)", "2021-07-09", D},
+	{"Ahad for Sunday", "Ahad (4/7/2021)", "2021-07-04", D},
+	{"byline single digit day", "Rabu, 7 Juli 2021 9:05 WIB", "2021-07-07T09:05:00+07:00", T},
+	{"byline December", "Jumat, 31 Desember 2021 23:59 WIB", "2021-12-31T23:59:00+07:00", T},
+	{"byline January midnight", "Sabtu, 1 Januari 2022 00:01 WITA", "2022-01-01T00:01:00+08:00", T},
+	{"date in quote", "\"Kami bertemu pada 12 Juni 2021,\" katanya.", "2021-06-12", D},
+	{"date after tanggal", "tanggal 17 Agustus 1945", "1945-08-17", D},
+	{"date after per", "per 1 Juli 2021", "2021-07-01", D},
+	{"month-year after sejak", "sejak Januari 2021", "2021-01", M},
+	{"month-year after hingga", "hingga Desember 2022", "2022-12", M},
+	{"month-year English", "since January 2021", "2021-01", M},
+	{"month last with bulan", "bulan Mei lalu", "2021-05", M},
+	{"month this", "Juli ini", "2021-07", M},
+	{"early month English", "early March", "2021-03", M},
+	{"late month with year", "akhir Desember 2020", "2020-12", M},
+	{"mid year", "pertengahan tahun", "2021", Y},
+	{"year after medio", "medio 2019", "2019", Y},
+	{"year range with s.d.", "2019 s.d. 2024", "2019/2024", R},
+	{"masa jabatan range", "masa jabatan 2019-2024", "2019/2024", R},
+	{"four days ago", "empat hari lalu", "2021-07-02", D},
+	{"a week later with se", "sepekan lagi", "2021-07-12/2021-07-18", R},
+	{"one year ago with se", "setahun lalu", "2020", Y},
+	{"a month ago with se", "sebulan silam", "2021-06", M},
+	{"duration with se", "selama sepekan", "", DU},
+	{"two years ago digits", "2 tahun lalu", "2019", Y},
+	{"next two weeks", "dua pekan mendatang", "2021-07-19/2021-07-25", R},
+	{"three months later", "tiga bulan lagi", "2021-10", M},
+	{"six months ago", "enam bulan lalu", "2021-01", M},
+	{"last Thursday", "Kamis lalu", "2021-07-01", D},
+	{"last Saturday", "Sabtu kemarin", "2021-07-03", D},
+	{"coming Monday", "Senin depan", "2021-07-12", D},
+	{"coming Wednesday", "Rabu mendatang", "2021-07-07", D},
+	{"English tomorrow", "tomorrow", "2021-07-07", D},
+	{"English next month", "next month", "2021-08", M},
+	{"English this year", "this year", "2021", Y},
+	{"English ago months", "three months ago", "2021-04", M},
+	{"English since year", "since 2015", "2015", Y},
+	{"English date range", "from 8 to 9 August 2017", "2017-08-08/2017-08-09", R},
+	{"duration minutes", "selama 45 menit", "", DU},
+	{"duration centuries", "dua abad", "", DU},
+	{"duration days English", "for 10 days", "", DU},
+	{"duration age", "berusia 64 tahun", "", DU},
+	{"duration with sudah", "sudah 30 tahun", "", DU},
+	// Weekday with day/month/year across the calendar (each weekday right).
+	{"Senin 3 Januari 2022", "Senin (3/1/2022)", "2022-01-03", D},
+	{"Selasa 15 Februari 2022", "Selasa (15/2/2022)", "2022-02-15", D},
+	{"Rabu 16 Maret 2022", "Rabu (16/3/2022)", "2022-03-16", D},
+	{"Kamis 14 April 2022", "Kamis (14/4/2022)", "2022-04-14", D},
+	{"Jumat 13 Mei 2022", "Jumat (13/5/2022)", "2022-05-13", D},
+	{"Sabtu 11 Juni 2022", "Sabtu (11/6/2022)", "2022-06-11", D},
+	{"Minggu 17 Juli 2022", "Minggu (17/7/2022)", "2022-07-17", D},
+	{"Rabu 17 Agustus 2022", "Rabu (17/8/2022)", "2022-08-17", D},
+	{"Jumat 23 September 2022", "Jumat (23/9/2022)", "2022-09-23", D},
+	{"Senin 31 Oktober 2022", "Senin (31/10/2022)", "2022-10-31", D},
+	{"Selasa 15 November 2022", "Selasa (15/11/2022)", "2022-11-15", D},
+	{"Minggu 25 Desember 2022", "Minggu (25/12/2022)", "2022-12-25", D},
+	{"weekday with spaces in parens reads the date", "Kamis ( 8/7/2021 )", "2021-07-08", D},
+	// Full dates in text, other years.
+	{"date 2017 meeting", "bertemu pada 8 Agustus 2017 di Manila", "2017-08-08", D},
+	{"date 2019 election", "pemilu 17 April 2019", "2019-04-17", D},
+	{"date 2004", "sejak 26 Desember 2004", "2004-12-26", D},
+	{"date 1998", "pada 21 Mei 1998", "1998-05-21", D},
+	{"date 2024 inauguration", "dilantik 20 Oktober 2024", "2024-10-20", D},
+	{"date with Sept abbreviation", "pada 9 Sept 2019", "2019-09-09", D},
+	{"date with Agt abbreviation", "pada 17 Agt 2020", "2020-08-17", D},
+	{"date with dotted abbreviation", "pada 3 Des. 2020", "2020-12-03", D},
+	{"numeric date with dashes", "tanggal 06-07-2021", "2021-07-06", D},
+	{"ISO in parentheses", "(2021-07-06)", "2021-07-06", D},
+	{"English month day no year", "on July 6", "2021-07-06", D},
+	{"English December no year", "on December 28", "2020-12-28", D},
+	{"English day month", "on 28 December 2020", "2020-12-28", D},
+	// Times.
+	{"time WITA in Makassar", "Senin, 5 Juli 2021 14.30 WITA", "2021-07-05T14:30:00+08:00", T},
+	{"time WIT in Jayapura", "Senin, 5 Juli 2021 08.00 WIT", "2021-07-05T08:00:00+09:00", T},
+	{"time with jam", "6 Juli 2021 jam 10.00 WIB", "2021-07-06T10:00:00+07:00", T},
+	{"time with pk", "6 Juli 2021 pk. 10.00 WIB", "2021-07-06T10:00:00+07:00", T},
+	// Ranges more.
+	{"day range across text", "digelar 10-12 November 2022 di Bali", "2022-11-10/2022-11-12", R},
+	{"day range without year", "pada 1-3 Agustus", "2021-08-01/2021-08-03", R},
+	{"year range dash en", "2020–2024", "2020/2024", R},
+	{"reversed year range not a range", "2024-2020", "", ""},
+	// Relative more.
+	{"hari ini in sentence", "Presiden tiba hari ini di Jakarta", "2021-07-06", D},
+	{"kemarin sore", "kemarin sore", "2021-07-05", D},
+	{"besok pagi", "besok pagi", "2021-07-07", D},
+	{"tiga hari lagi", "tiga hari lagi", "2021-07-09", D},
+	{"sepuluh tahun lalu", "sepuluh tahun lalu", "2011", Y},
+	{"tahun depan in sentence", "pemilu tahun depan", "2022", Y},
+	{"bulan depan in sentence", "diluncurkan bulan depan", "2021-08", M},
+	{"lusa in sentence", "sidang dilanjutkan lusa", "2021-07-08", D},
+	{"pekan depan in sentence", "rapat digelar pekan depan", "2021-07-12/2021-07-18", R},
+	{"tahun lalu in sentence", "anggaran tahun lalu", "2020", Y},
+	{"awal tahun ini", "awal tahun ini", "2021", Y},
+	{"akhir Maret lalu", "akhir Maret lalu", "2021-03", M},
+	{"pertengahan Juni mendatang", "pertengahan Juni mendatang", "2022-06", M},
+	{"Oktober 2019 abbreviated month-year", "Okt 2019", "2019-10", M},
+	{"date with leading zero day", "pada 01 Juli 2021", "2021-07-01", D},
+	{"date with weekday and comma", "Jumat, 9 Juli 2021", "2021-07-09", D},
+	{"date in parentheses without weekday", "(9/7/2021)", "2021-07-09", D},
 }
+
+// TestMoreNotDates are numbers and words that look like dates but are not.
+func TestMoreNotDates(t *testing.T) {
+	for _, text := range []string{
+		"Vaksin Sputnik V tiba dalam 5 batch",
+		"versi 2.0 aplikasi itu",
+		"Jalan Sudirman No. 12 Jakarta",
+		"pukul mundur 3-0 di final",
+		"RT 04/RW 09 Kelurahan Menteng",
+		"Tol Cipali KM 102",
+		"iPhone 13 Pro Max",
+		"Pasal 28 UUD 1945 ayat 2",
+		"sebanyak 15 orang terluka",
+		"harga Rp 14.500 per liter",
+	} {
+		t.Run(text, func(t *testing.T) {
+			ms, _ := Find([]string{text}, Options{Ref: ref, RefKnown: true})
+			for _, m := range ms {
+				if m.Granularity == warta.GranularityDay || m.Granularity == warta.GranularityMonth || m.Granularity == warta.GranularityTime {
+					t.Fatalf("Find(%q) found %q as a %s", text, m.Text, m.Granularity)
+				}
+			}
+		})
+	}
+}
+
 
 func TestFind(t *testing.T) {
 	for _, tc := range dateCases {

@@ -134,7 +134,10 @@ func (r *resolver) resolve(who string, para int) (string, string) {
 		return best.Name, best.ID
 	}
 	// No entity: a capitalized name stands; a common noun phrase
-	// ("seorang warga") does not name anyone.
+	// ("seorang warga", "Warga" at a sentence start) does not name anyone.
+	if commonSpeakers[strings.ToLower(who)] {
+		return "", ""
+	}
 	if r := []rune(who); len(r) > 0 && unicode.IsUpper(r[0]) {
 		return who, ""
 	}
@@ -185,6 +188,18 @@ func (r *resolver) interviewee() *warta.Entity {
 	}
 	return nil
 }
+
+// commonSpeakers are nouns that start sentences as speakers without naming
+// anyone.
+var commonSpeakers = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`warga pihak polisi petugas pemerintah masyarakat korban saksi pengamat ahli sumber pejabat
+		netizen warganet peneliti analis pengacara kuasa hukum keluarga pedagang nelayan petani mahasiswa siswa guru dokter
+		penyidik jaksa hakim pelaku tersangka panitia panitera juru bicara narasumber`) {
+		m[w] = true
+	}
+	return m
+}()
 
 func lastWord(s string) string {
 	f := strings.Fields(s)
