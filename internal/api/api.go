@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -26,6 +27,7 @@ func (h *Handler) Routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/articles", h.listArticles)
 	mux.HandleFunc("GET /api/v1/articles/{id}", h.getArticle)
+	mux.HandleFunc("GET /api/v1/quotes", h.listQuotes)
 	mux.HandleFunc("GET /api/v1/stats", h.stats)
 	mux.HandleFunc("GET /api/v1/problems", h.problems)
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
@@ -253,4 +255,43 @@ func (h *Handler) problems(w http.ResponseWriter, r *http.Request) {
 		ps = []warta.Problem{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"problems": ps})
+}
+
+// quoteRow is a quote with the article it came from.
+type quoteRow struct {
+	warta.Quote
+	ArticleID string `json:"article_id"`
+	Outlet    string `json:"outlet,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Published string `json:"published,omitempty"`
+}
+
+// listQuotes answers "what did X say about Y": quotes whose speaker
+// contains speaker= (any part of the name), in articles matching q=.
+func (h *Handler) listQuotes(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	speaker := strings.ToLower(strings.TrimSpace(v.Get("speaker")))
+	q, err := h.Searcher.Parse(v.Get("q"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	q = h.Searcher.WithAny(q, v.Get("speaker"))
+	q.Limit = 200
+	res, err := h.Store.SearchArticles(r.Context(), q)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out := []quoteRow{}
+	for _, hit := range res.Hits {
+		a := hit.Article
+		for _, qt := range a.Quotes {
+			if speaker != "" && (qt.Speaker == nil || !strings.Contains(strings.ToLower(*qt.Speaker), speaker)) {
+				continue
+			}
+			out = append(out, quoteRow{Quote: qt, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"quotes": out})
 }

@@ -43,6 +43,10 @@ func newTestHandler(t *testing.T) (*Handler, []string) {
 		at := time.Date(2021, 7, 6+i, 10, 0, 0, 0, wib)
 		a := &warta.Article{ID: d.ID, Outlet: x.outlet, Title: x.title, Paragraphs: []string{x.body},
 			PublishedAt: at, Published: at.Format(time.RFC3339), Language: "id"}
+		if i == 0 {
+			who := "Retno Marsudi"
+			a.Quotes = []warta.Quote{{Text: "Diskusi kami terbuka dan produktif", Speaker: &who, Direct: true}, {Text: "Tanpa pembicara", Direct: true}}
+		}
 		if err := db.PutArticle(ctx, a); err != nil {
 			t.Fatal(err)
 		}
@@ -176,5 +180,24 @@ func TestStatsAndProblems(t *testing.T) {
 	_, body = get(t, mux, "/api/v1/problems")
 	if len(body["problems"].([]any)) != 1 {
 		t.Fatalf("problems = %v", body)
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	h, _ := newTestHandler(t)
+	mux := h.Routes()
+	for _, tc := range []struct {
+		url  string
+		want int
+	}{
+		{"/api/v1/quotes?speaker=retno", 1},
+		{"/api/v1/quotes?speaker=Marsudi&q=lavrov", 1},
+		{"/api/v1/quotes?speaker=jokowi", 0},
+		{"/api/v1/quotes?q=bertemu", 2},
+	} {
+		rec, body := get(t, mux, tc.url)
+		if rec.Code != 200 || len(body["quotes"].([]any)) != tc.want {
+			t.Errorf("GET %s: %d %v, want %d quotes", tc.url, rec.Code, body, tc.want)
+		}
 	}
 }

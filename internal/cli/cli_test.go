@@ -206,3 +206,28 @@ func TestExtractionBenchmark(t *testing.T) {
 		t.Fatalf("F1 %.4f below 0.960", rep.F1)
 	}
 }
+
+// TestEvalQuotesAndDates runs the quote and date evaluations: every seed
+// answer right, and at least 0.95 on the example pages.
+func TestEvalQuotesAndDates(t *testing.T) {
+	an, err := analyzer(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := eval.SharedDir() // "" skips the seed part
+	for _, fn := range []func(string, string, eval.Analyze) (*eval.AccuracyReport, error){eval.Quotes, eval.Dates} {
+		rep, err := fn(shared, examplePages(t), an)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		rep.Print(&b)
+		t.Log("\n" + b.String())
+		if rep.Right["seeds"] != rep.Total["seeds"] {
+			t.Errorf("%s: seeds %d/%d", rep.What, rep.Right["seeds"], rep.Total["seeds"])
+		}
+		if f := float64(rep.Right["fixtures"]) / float64(rep.Total["fixtures"]); f < 0.95 {
+			t.Errorf("%s: fixtures accuracy %.3f below 0.95", rep.What, f)
+		}
+	}
+}

@@ -22,14 +22,15 @@ type EvalCommand struct{ m *Main }
 
 // Run implements `warta eval`.
 func (c *EvalCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("eval", "seeds|extract|corpus")
+	fs := c.m.flagSet("eval", "seeds|extract|corpus|quotes|dates")
 	shared := fs.String("shared", "", "the shared data folder (default: ../shared next to the repository, or $WARTA_SHARED)")
+	pages := fs.String("pages", "examples/pages", "the example pages for quotes and dates")
 	sample := fs.Int("sample", 0, "corpus: print what was dropped from this many articles per outlet, for reading")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus"}
+		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates"}
 	}
 	dir := *shared
 	if dir == "" {
@@ -45,8 +46,23 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		return c.extract(dir)
 	case "corpus":
 		return c.corpus(ctx, dir, *sample)
+	case "quotes", "dates":
+		an, err := analyzer(ctx)
+		if err != nil {
+			return err
+		}
+		fn := eval.Quotes
+		if fs.Arg(0) == "dates" {
+			fn = eval.Dates
+		}
+		rep, err := fn(dir, *pages, an)
+		if err != nil {
+			return err
+		}
+		rep.Print(c.m.Stdout)
+		return nil
 	}
-	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus"}
+	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates"}
 }
 
 // analyzer runs the full pipeline over one document at a time, clustering

@@ -127,10 +127,11 @@ func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer store.Close()
 	s := newSearcher()
-	q, err := s.Parse(strings.TrimSpace(*words + " " + *speaker))
+	q, err := s.Parse(*words)
 	if err != nil {
 		return &UsageError{Msg: warta.ErrorMessage(err)}
 	}
+	q = s.WithAny(q, *speaker)
 	q.Limit = 200
 	res, err := store.SearchArticles(ctx, q)
 	if err != nil {

@@ -161,7 +161,7 @@ var rules = []rule{
 		return monthValue(m[2], m[3], m[4], o)
 	}, month},
 	// Month-year and relative months: "Maret 2020", "Juni lalu", "Agustus mendatang".
-	{re(`\b(?:bulan\s+)?` + mon + `(?:\s+((?:19|20)\d{2})|\s+(lalu|kemarin|mendatang|depan|ini|nanti))\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
+	{re(`\b(?:bulan\s+)?` + mon + `(?:\s+((?:19|20)\d{2})|\s+(tahun\s+lalu|tahun\s+depan|tahun\s+ini|lalu|kemarin|mendatang|depan|ini|nanti))\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return monthValue(m[1], m[2], m[3], o)
 	}, month},
 	// "akhir tahun", "awal tahun depan", "akhir tahun lalu".
@@ -536,7 +536,12 @@ func monthValue(month, year, rel string, o Options) (string, warta.Granularity, 
 		return "", "", "", false
 	}
 	y := o.Ref.Year()
-	switch strings.ToLower(rel) {
+	switch strings.Join(strings.Fields(strings.ToLower(rel)), " ") {
+	case "tahun lalu":
+		y--
+	case "tahun depan":
+		y++
+	case "tahun ini":
 	case "lalu", "kemarin":
 		if mo >= o.Ref.Month() {
 			y--

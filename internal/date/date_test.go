@@ -265,6 +265,8 @@ var dateCases = []dcase{
 	{"date with leading zero day", "pada 01 Juli 2021", "2021-07-01", D},
 	{"date with weekday and comma", "Jumat, 9 Juli 2021", "2021-07-09", D},
 	{"date in parentheses without weekday", "(9/7/2021)", "2021-07-09", D},
+	{"month of last year", "Juli tahun lalu", "2020-07", M},
+	{"month of next year", "Maret tahun depan", "2022-03", M},
 }
 
 // TestMoreNotDates are numbers and words that look like dates but are not.

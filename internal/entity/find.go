@@ -196,11 +196,31 @@ func (r *Recognizer) titled(pi int, p string, toks []token, i int) ([]mention, i
 	affil := ""
 	// Optional affiliation: a country or organization from the knowledge
 	// file, possibly after "untuk" (Dubes RI untuk Rusia).
-	for step := 0; step < 2 && j < len(toks); step++ {
+	for step := 0; step < 3 && j < len(toks); step++ {
 		if toks[j].text == "untuk" && j+1 < len(toks) {
 			j++
 		}
 		k, m := r.aliasAt(toks, j)
+		if k == nil && j+1 < len(toks) && isAllCaps(toks[j].text) && len(toks[j].text) >= 3 && toks[j+1].word && isCap(toks[j+1].text) {
+			// An unknown agency acronym ("Kepala BPBD Kota Semarang ..."):
+			// the affiliation, not the start of the name.
+			if affil == "" {
+				affil = toks[j].text
+			}
+			out = append(out, mention{para: pi, start: toks[j].start, end: toks[j].end, text: toks[j].text, name: toks[j].text, typ: warta.EntityOrganization})
+			j++
+			continue
+		}
+		if k == nil && j+2 < len(toks) && (toks[j].text == "Kota" || toks[j].text == "Kabupaten" || toks[j].text == "Provinsi") && isCap(toks[j+1].text) {
+			// "Kota Semarang": a place qualifying the office.
+			if pk, pm := r.aliasAt(toks, j+1); pk != nil && pk.typ == warta.EntityLocation {
+				out = append(out, mention{para: pi, start: toks[j+1].start, end: toks[j+pm].end, text: p[toks[j+1].start:toks[j+pm].end], k: pk, name: pk.name, typ: pk.typ})
+				j += 1 + pm
+			} else {
+				j += 2
+			}
+			continue
+		}
 		if k == nil || k.typ == warta.EntityPerson {
 			break
 		}

@@ -280,3 +280,18 @@ func clip(s string, from, n int) string {
 	}
 	return rest
 }
+
+// WithAny narrows q to articles that contain at least one word of text
+// (any form): a speaker named "Retno Marsudi" may appear as "Retno".
+func (s *Searcher) WithAny(q warta.SearchQuery, text string) warta.SearchQuery {
+	var alts []string
+	words(text, func(w string, _, _ int) {
+		if !stopwords[w] {
+			alts = append(alts, s.stem(w))
+		}
+	})
+	if len(alts) > 0 {
+		q.Terms = append(q.Terms, alts)
+	}
+	return q
+}
