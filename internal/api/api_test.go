@@ -191,7 +191,7 @@ func TestQuotes(t *testing.T) {
 		want int
 	}{
 		{"/api/v1/quotes?speaker=retno", 1},
-		{"/api/v1/quotes?speaker=Marsudi&q=lavrov", 1},
+		{"/api/v1/quotes?speaker=Retno&q=lavrov", 1},
 		{"/api/v1/quotes?speaker=jokowi", 0},
 		{"/api/v1/quotes?q=bertemu", 2},
 	} {

@@ -294,7 +294,6 @@ func TestMoreNotDates(t *testing.T) {
 	}
 }
 
-
 func TestFind(t *testing.T) {
 	for _, tc := range dateCases {
 		t.Run(tc.name, func(t *testing.T) { expectDate(t, ref, tc.text, tc.want, tc.gran) })
