@@ -136,19 +136,10 @@ func (h *Handler) listArticles(w http.ResponseWriter, r *http.Request) {
 	if s := v.Get("lang"); s != "" {
 		q.Language = s
 	}
-	wib := time.FixedZone("WIB", 7*3600)
-	for _, f := range []struct {
-		name string
-		dst  *time.Time
-		add  int
-	}{{"from", &q.From, 0}, {"to", &q.To, 1}} {
-		if s := v.Get(f.name); s != "" {
-			d, err := time.ParseInLocation("2006-01-02", s, wib)
-			if err != nil {
-				h.error(w, r, warta.Errorf(warta.EINVALID, "%s: want a day like 2021-07-06, got %q", f.name, s))
-				return
-			}
-			*f.dst = d.AddDate(0, 0, f.add)
+	for _, b := range []string{"from", "to"} {
+		if err := search.SetDay(&q, b, v.Get(b)); err != nil {
+			h.error(w, r, err)
+			return
 		}
 	}
 	q.Limit = 20

@@ -91,7 +91,6 @@ func (s *Searcher) stemText(text string) string {
 // Parse returns EINVALID for a filter it cannot read.
 func (s *Searcher) Parse(q string) (warta.SearchQuery, error) {
 	var out warta.SearchQuery
-	wib := time.FixedZone("WIB", 7*3600)
 	pendingOr := false
 	for _, tok := range splitQuery(q) {
 		if tok.phrase {
@@ -116,15 +115,14 @@ func (s *Searcher) Parse(q string) (warta.SearchQuery, error) {
 			case "lang", "language", "bahasa":
 				out.Language = strings.ToLower(v)
 				continue
-			case "from", "dari", "to", "sampai":
-				d, err := time.ParseInLocation("2006-01-02", v, wib)
-				if err != nil {
-					return out, warta.Errorf(warta.EINVALID, "%s: want a day like 2021-07-06, got %q", k, v)
+			case "from", "dari":
+				if err := SetDay(&out, "from", v); err != nil {
+					return out, err
 				}
-				if k == "from" || k == "dari" {
-					out.From = d
-				} else {
-					out.To = d.AddDate(0, 0, 1)
+				continue
+			case "to", "sampai":
+				if err := SetDay(&out, "to", v); err != nil {
+					return out, err
 				}
 				continue
 			}
@@ -294,4 +292,25 @@ func (s *Searcher) WithAny(q warta.SearchQuery, text string) warta.SearchQuery {
 		q.Terms = append(q.Terms, alts)
 	}
 	return q
+}
+
+var wib = time.FixedZone("WIB", 7*3600)
+
+// SetDay sets q's date range from a day written 2021-07-06: "from" starts
+// at midnight WIB that day, "to" includes the whole day. An empty day
+// leaves q unchanged; a malformed one is EINVALID.
+func SetDay(q *warta.SearchQuery, bound, day string) error {
+	if day == "" {
+		return nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", day, wib)
+	if err != nil {
+		return warta.Errorf(warta.EINVALID, "%s: want a day like 2021-07-06, got %q", bound, day)
+	}
+	if bound == "from" {
+		q.From = d
+	} else {
+		q.To = d.AddDate(0, 0, 1)
+	}
+	return nil
 }

@@ -76,7 +76,6 @@ func (h *Handler) Routes() *http.ServeMux {
 	return mux
 }
 
-var wib = time.FixedZone("WIB", 7*3600)
 
 var funcs = template.FuncMap{
 	// when shows a time in its own zone with the Indonesian zone name, so
@@ -207,20 +206,11 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	if d.LangF != "" {
 		q.Language = d.LangF
 	}
-	for _, f := range []struct {
-		s   string
-		dst *time.Time
-		add int
-	}{{d.From, &q.From, 0}, {d.To, &q.To, 1}} {
-		if f.s == "" {
-			continue
-		}
-		day, err := time.ParseInLocation("2006-01-02", f.s, wib)
-		if err != nil {
-			h.error(w, r, warta.Errorf(warta.EINVALID, "want a day like 2021-07-06, got %q", f.s))
+	for _, b := range [][2]string{{"from", d.From}, {"to", d.To}} {
+		if err := search.SetDay(&q, b[0], b[1]); err != nil {
+			h.error(w, r, err)
 			return
 		}
-		*f.dst = day.AddDate(0, 0, f.add)
 	}
 	d.Offset, _ = strconv.Atoi(v.Get("offset"))
 	if d.Offset < 0 {
