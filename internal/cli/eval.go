@@ -11,6 +11,7 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/cluster"
+	"github.com/warta-news/warta/internal/entity"
 	"github.com/warta-news/warta/internal/eval"
 	"github.com/warta-news/warta/internal/extract"
 	"github.com/warta-news/warta/internal/ingest"
@@ -22,15 +23,15 @@ type EvalCommand struct{ m *Main }
 
 // Run implements `warta eval`.
 func (c *EvalCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("eval", "seeds|extract|corpus|quotes|dates")
+	fs := c.m.flagSet("eval", "seeds|extract|corpus|quotes|dates|ner [FILE...]")
 	shared := fs.String("shared", "", "the shared data folder (default: ../shared next to the repository, or $WARTA_SHARED)")
 	pages := fs.String("pages", "examples/pages", "the example pages for quotes and dates")
 	sample := fs.Int("sample", 0, "corpus: print what was dropped from this many articles per outlet, for reading")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates"}
+	if fs.NArg() < 1 || fs.NArg() > 1 && fs.Arg(0) != "ner" {
+		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|ner [FILE...]"}
 	}
 	dir := *shared
 	if dir == "" {
@@ -46,6 +47,27 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		return c.extract(dir)
 	case "corpus":
 		return c.corpus(ctx, dir, *sample)
+	case "ner":
+		var train []entity.Sentence
+		for _, f := range eval.NERTrainFiles(dir) {
+			s, err := entity.ReadCoNLLFile(f)
+			if err != nil {
+				return err
+			}
+			train = append(train, s...)
+		}
+		tagger := entity.Train(train, entity.TrainOptions{Epochs: 10})
+		files := fs.Args()[1:]
+		if len(files) == 0 {
+			files = eval.NERValidFiles(dir)
+		}
+		rep, err := eval.NER(files, tagger)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.m.Stdout, "tagger trained on %d sentences (%s)\n", len(train), strings.Join(eval.NERTrainFiles(dir), ", "))
+		rep.Print(c.m.Stdout)
+		return nil
 	case "quotes", "dates":
 		an, err := analyzer(ctx)
 		if err != nil {
@@ -62,7 +84,7 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		rep.Print(c.m.Stdout)
 		return nil
 	}
-	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates"}
+	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|ner [FILE...]"}
 }
 
 // analyzer runs the full pipeline over one document at a time, clustering
