@@ -27,7 +27,6 @@ var tagSet = []string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
 type Tagger struct {
 	// Weights maps a feature to one weight per tag (index into tagSet).
 	Weights map[string][]float32
-	lex     *lexicon
 }
 
 // lexicon gives the tagger knowledge-file and dictionary evidence: which

@@ -76,7 +76,6 @@ func (h *Handler) Routes() *http.ServeMux {
 	return mux
 }
 
-
 var funcs = template.FuncMap{
 	// when shows a time in its own zone with the Indonesian zone name, so
 	// WIB/WITA/WIT stay visible whatever the reader's zone.
