@@ -27,12 +27,9 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
-	dir := *shared
-	if dir == "" {
-		dir = eval.SharedDir()
-	}
-	if dir == "" {
-		return &UsageError{Msg: "bench: ../shared not found", Hint: "Pass --shared DIR or set WARTA_SHARED."}
+	dir, err := sharedDir("bench", *shared)
+	if err != nil {
+		return err
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)

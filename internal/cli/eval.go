@@ -33,12 +33,9 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	if fs.NArg() < 1 || fs.NArg() > 1 && fs.Arg(0) != "ner" {
 		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|ner [FILE...]"}
 	}
-	dir := *shared
-	if dir == "" {
-		dir = eval.SharedDir()
-	}
-	if dir == "" {
-		return &UsageError{Msg: "eval: ../shared not found", Hint: "Pass --shared DIR or set WARTA_SHARED."}
+	dir, err := sharedDir("eval", *shared)
+	if err != nil {
+		return err
 	}
 	switch fs.Arg(0) {
 	case "seeds":
@@ -212,4 +209,17 @@ func (c *EvalCommand) corpus(ctx context.Context, dir string, sample int) error 
 		fmt.Fprintf(c.m.Stdout, "%-20s %6d %8.1f%% %8d          %s\n", o, st.docs, 100*(1-float64(st.kept)/float64(max(1, st.in))), st.noBody, strings.Join(kinds, ", "))
 	}
 	return nil
+}
+
+// sharedDir is the shared data folder: the --shared flag, else ../shared
+// next to the repository or $WARTA_SHARED.
+func sharedDir(cmd, flagValue string) (string, error) {
+	dir := flagValue
+	if dir == "" {
+		dir = eval.SharedDir()
+	}
+	if dir == "" {
+		return "", &UsageError{Msg: cmd + ": ../shared not found", Hint: "Pass --shared DIR or set WARTA_SHARED."}
+	}
+	return dir, nil
 }
