@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/entity"
 	"github.com/warta-news/warta/internal/eval"
 )
 
@@ -250,5 +252,34 @@ func TestEvalNER(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if _, err := fmt.Sscanf(lines[len(lines)-1], "F1 %f", &f1); err != nil || f1 < 0.69 {
 		t.Fatalf("NERGrit F1 %.3f (%v), want ≥ 0.69", f1, err)
+	}
+}
+
+// TestShippedModelIsReproducible checks that `warta train ner` rebuilds
+// exactly the model the binary embeds.
+func TestShippedModelIsReproducible(t *testing.T) {
+	dir := eval.SharedDir()
+	if dir == "" {
+		t.Skip("../shared not found (set WARTA_SHARED): skipping the model reproduction check")
+	}
+	out := filepath.Join(t.TempDir(), "ner.gob.gz")
+	if _, _, err := run(t, t.TempDir(), "", "train", "ner", "--out", out); err != nil {
+		t.Fatal(err)
+	}
+	read := func(path string) *entity.Tagger {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		tg, err := entity.LoadTagger(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tg
+	}
+	got, shipped := read(out), read("../entity/model/ner.gob.gz")
+	if !reflect.DeepEqual(got.Weights, shipped.Weights) {
+		t.Fatalf("retrained model differs from the shipped one (%d vs %d features): run warta train ner", len(got.Weights), len(shipped.Weights))
 	}
 }

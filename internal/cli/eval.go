@@ -11,7 +11,6 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/cluster"
-	"github.com/warta-news/warta/internal/entity"
 	"github.com/warta-news/warta/internal/eval"
 	"github.com/warta-news/warta/internal/extract"
 	"github.com/warta-news/warta/internal/ingest"
@@ -45,15 +44,10 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	case "corpus":
 		return c.corpus(ctx, dir, *sample)
 	case "ner":
-		var train []entity.Sentence
-		for _, f := range eval.NERTrainFiles(dir) {
-			s, err := entity.ReadCoNLLFile(f)
-			if err != nil {
-				return err
-			}
-			train = append(train, s...)
+		tagger, n, err := trainTagger(dir)
+		if err != nil {
+			return err
 		}
-		tagger := entity.Train(train, entity.TrainOptions{Epochs: 10})
 		files := fs.Args()[1:]
 		if len(files) == 0 {
 			files = eval.NERValidFiles(dir)
@@ -62,7 +56,7 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.m.Stdout, "tagger trained on %d sentences (%s)\n", len(train), strings.Join(eval.NERTrainFiles(dir), ", "))
+		fmt.Fprintf(c.m.Stdout, "tagger trained on %d sentences (%s)\n", n, strings.Join(eval.NERTrainFiles(dir), ", "))
 		rep.Print(c.m.Stdout)
 		return nil
 	case "quotes", "dates":

@@ -88,6 +88,7 @@ Commands:
   reprocess          rebuild all derived data from the stored raw documents
   eval WHAT          quality figures: seeds, fixtures, extract (see docs/evaluation.md)
   bench              throughput and memory of cleaning, HTML extraction and ingest
+  train ner          rebuild the entity tagger's model from ../shared/data/ner
   entities QUERY     entities named in the articles matching QUERY
   quotes             who said what (--speaker NAME, --q WORDS)
   config             print the effective configuration (secrets redacted)
@@ -117,6 +118,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return (&EvalCommand{m: m}).Run(ctx, rest)
 	case "bench":
 		return (&BenchCommand{m: m}).Run(ctx, rest)
+	case "train":
+		return (&TrainCommand{m: m}).Run(ctx, rest)
 	case "entities":
 		return (&EntitiesCommand{m: m}).Run(ctx, rest)
 	case "quotes":

@@ -58,7 +58,7 @@ var (
 	orgHeads = set(`Kementerian Kemenko Badan Komisi Dinas Dewan Majelis Mahkamah Partai PT Universitas Institut Lembaga
 		Bank Kepolisian Pemerintah Pemkot Pemprov Pemkab Komite Yayasan Asosiasi Persatuan Ikatan Organisasi
 		Perusahaan Sekretariat Direktorat Biro Kedutaan Kedubes Konsulat Tentara Angkatan Korps Polda Polres Polsek
-		Kodam Kejaksaan Pengadilan Rumah Sakit RSUD Puskesmas Sekolah SMA SMP SD Fakultas Kantor Perum Koperasi`)
+		Kodam Kejaksaan Pengadilan RS RSUD Puskesmas Sekolah SMA SMP SD Fakultas Kantor Perum Koperasi`)
 	locHeads = set(`Gedung Istana Jalan Jl Bandara Pelabuhan Kota Kabupaten Provinsi Desa Kecamatan Kelurahan Pulau
 		Gunung Sungai Danau Laut Selat Teluk Stasiun Terminal Hotel Wisma Masjid Gereja Candi Pantai Taman
 		Lapangan Stadion Kampung Dusun Tol Jembatan Pasar Alun-alun Monumen Museum`)
@@ -100,6 +100,14 @@ func (r *Recognizer) Find(a *warta.Article) []warta.Entity {
 // a knowledge alias, and a capitalized name typed by keyword or context.
 func (r *Recognizer) findParagraph(pi int, p string) []mention {
 	toks := tokenize(p)
+	var tags []string
+	if r.tagger != nil {
+		texts := make([]string, len(toks))
+		for i, t := range toks {
+			texts[i] = t.text
+		}
+		tags = r.tagger.Tag(texts)
+	}
 	var out []mention
 	for i := 0; i < len(toks); {
 		if !toks[i].word || !isCap(toks[i].text) {
@@ -121,7 +129,7 @@ func (r *Recognizer) findParagraph(pi int, p string) []mention {
 			i += n
 			continue
 		}
-		if m, n := r.capitalized(pi, p, toks, i); n > 0 {
+		if m, n := r.capitalized(pi, p, toks, i, tags); n > 0 {
 			if m.typ != "" {
 				out = append(out, m)
 			}
@@ -292,6 +300,12 @@ func (r *Recognizer) defined(pi int, p string, toks []token, i int) (mention, in
 		return mention{}, 0
 	}
 	acr := toks[i+n+1].text
+	long0 := strings.Join(words(toks[i:i+n]), " ")
+	for _, t := range titles {
+		if t[0] == long0 {
+			return mention{}, 0 // "Menteri Luar Negeri (Menlu)": a title, not an organization
+		}
+	}
 	end := i + n + 3
 	if end < len(toks) && (toks[end].text == "RI" || toks[end].text == "Indonesia") {
 		end++
@@ -324,7 +338,7 @@ func (r *Recognizer) byAliasFirst(keys ...string) *known {
 // by its head word (Kementerian…, Gedung…) or, for people, by an
 // honorific before it. Names that are ordinary words at a sentence start
 // are skipped.
-func (r *Recognizer) capitalized(pi int, p string, toks []token, i int) (mention, int) {
+func (r *Recognizer) capitalized(pi int, p string, toks []token, i int, tags []string) (mention, int) {
 	n := capSpan(toks, i)
 	if n == 0 {
 		return mention{}, 1
@@ -332,7 +346,7 @@ func (r *Recognizer) capitalized(pi int, p string, toks []token, i int) (mention
 	// "Kepala Dinas Pangan": the office title before an organization is
 	// not part of its name.
 	if n >= 3 && isTitleWord(toks[i].text) && orgHeads[toks[i+1].text] {
-		m, k := r.capitalized(pi, p, toks, i+1)
+		m, k := r.capitalized(pi, p, toks, i+1, tags)
 		return m, k + 1
 	}
 	span := toks[i : i+n]
@@ -346,6 +360,22 @@ func (r *Recognizer) capitalized(pi int, p string, toks []token, i int) (mention
 	case honorifics[strings.TrimSuffix(span[0].text, ".")] && n >= 2:
 		m.typ = warta.EntityPerson
 		m.name = strings.Join(words(span[1:]), " ")
+	}
+	if m.typ == "" && tags != nil && strings.HasPrefix(tags[i], "B-") && !r.commonWords(span) &&
+		!r.words.IsWord(strings.ToLower(toks[i].text)) && !englishArticles[strings.ToLower(toks[i].text)] {
+		// The statistical tagger types a name the rules do not know, when
+		// its span starts here and stays within capitalized words.
+		typ := tags[i][2:]
+		j := i + 1
+		for j < len(toks) && tags[j] == "I-"+typ && toks[j].word && (isCap(toks[j].text) || connectors[toks[j].text]) {
+			j++
+		}
+		if j <= i+n {
+			m.end, m.text = toks[j-1].end, p[toks[i].start:toks[j-1].end]
+			m.name = strings.Join(words(toks[i:j]), " ")
+			m.typ = map[string]warta.EntityType{"PER": warta.EntityPerson, "ORG": warta.EntityOrganization, "LOC": warta.EntityLocation}[typ]
+			return m, j - i
+		}
 	}
 	if m.typ == "" {
 		// Untyped: move on one word so that a title or known name inside a
@@ -427,6 +457,10 @@ func (r *Recognizer) aggregate(ms []mention) []warta.Entity {
 	}
 	return out
 }
+
+// englishArticles never start a name the tagger may type ("The United
+// Nations" is the United Nations).
+var englishArticles = map[string]bool{"the": true, "a": true, "an": true}
 
 func isTitleWord(w string) bool {
 	switch w {

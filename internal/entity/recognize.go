@@ -1,6 +1,9 @@
 package entity
 
 import (
+	"bytes"
+	"embed"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,9 +12,17 @@ import (
 	"github.com/warta-news/warta/internal/text/stem"
 )
 
+// modelFS holds the tagger model that `warta train ner` writes.
+//
+//go:embed model
+var modelFS embed.FS
+
 // Recognizer finds and links entities. It is immutable after Load and safe
 // for concurrent use.
 type Recognizer struct {
+	// tagger types capitalized names the rules and the knowledge file do
+	// not know; nil when no model is embedded.
+	tagger  *Tagger
 	byAlias map[string][]*known // folded alias → entities
 	// starts maps an alias's first folded word to the most words any alias
 	// starting with it has, so most positions are rejected by one lookup.
@@ -28,6 +39,13 @@ func Load() (*Recognizer, error) {
 		return nil, err
 	}
 	r := &Recognizer{byAlias: map[string][]*known{}, byID: map[string]*known{}, starts: map[string]int{}, words: stem.New()}
+	if b, err := modelFS.ReadFile("model/ner.gob.gz"); err == nil {
+		t, err := LoadTagger(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("load NER model: %w", err)
+		}
+		r.tagger = t
+	}
 	for _, k := range ks {
 		r.byID[k.id] = k
 		for _, a := range append([]string{k.name}, k.aliases...) {
