@@ -28,6 +28,8 @@ func (h *Handler) Routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/articles", h.listArticles)
 	mux.HandleFunc("GET /api/v1/articles/{id}", h.getArticle)
 	mux.HandleFunc("GET /api/v1/quotes", h.listQuotes)
+	mux.HandleFunc("GET /api/v1/entities", h.listEntities)
+	mux.HandleFunc("GET /api/v1/entities/{id}", h.getEntity)
 	mux.HandleFunc("GET /api/v1/stats", h.stats)
 	mux.HandleFunc("GET /api/v1/problems", h.problems)
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {

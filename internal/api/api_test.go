@@ -201,3 +201,32 @@ func TestQuotes(t *testing.T) {
 		}
 	}
 }
+
+func TestEntities(t *testing.T) {
+	h, ids := newTestHandler(t)
+	ctx := context.Background()
+	a, _ := h.Store.Article(ctx, ids[0])
+	a.Entities = []warta.Entity{
+		{ID: "per:retno-marsudi", Name: "Retno Marsudi", Type: "person", Role: "Menteri Luar Negeri", Affiliation: "Indonesia", Mentions: []warta.Mention{{Text: "Retno"}}},
+		{ID: "per:sergey-lavrov", Name: "Sergey Lavrov", Type: "person", Mentions: []warta.Mention{{Text: "Lavrov"}}},
+	}
+	if err := h.Store.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	mux := h.Routes()
+	rec, body := get(t, mux, "/api/v1/entities?q=retno")
+	es := body["entities"].([]any)
+	if rec.Code != 200 || len(es) != 1 || es[0].(map[string]any)["name"] != "Retno Marsudi" {
+		t.Fatalf("entities?q=retno: %d %v", rec.Code, body)
+	}
+	rec, body = get(t, mux, "/api/v1/entities/per:retno-marsudi")
+	if rec.Code != 200 || body["roles"].([]any)[0] != "Menteri Luar Negeri Indonesia (2021)" || body["with"].([]any)[0].(map[string]any)["name"] != "Sergey Lavrov" {
+		t.Fatalf("entity: %d %v", rec.Code, body)
+	}
+	if rec, _ := get(t, mux, "/api/v1/entities/per:nobody"); rec.Code != 404 {
+		t.Fatalf("unknown entity: %d", rec.Code)
+	}
+	if rec, _ := get(t, mux, "/api/v1/entities"); rec.Code != 400 {
+		t.Fatalf("no query: %d", rec.Code)
+	}
+}

@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/api"
 )
 
 // EntitiesCommand lists the entities named in matching articles.
@@ -29,84 +29,31 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	s := newSearcher()
-	q, err := s.Parse(query)
+	out, err := api.Entities(ctx, store, newSearcher(), query, "")
 	if err != nil {
-		return &UsageError{Msg: warta.ErrorMessage(err)}
-	}
-	q.Limit = 200
-	res, err := store.SearchArticles(ctx, q)
-	if err != nil {
+		if warta.ErrorCode(err) == warta.EINVALID {
+			return &UsageError{Msg: warta.ErrorMessage(err)}
+		}
 		return err
 	}
-	type summary struct {
-		ID       string   `json:"id"`
-		Name     string   `json:"name"`
-		Type     string   `json:"type"`
-		Roles    []string `json:"roles,omitempty"`
-		Aliases  []string `json:"aliases,omitempty"`
-		Articles int      `json:"articles"`
-	}
-	byID := map[string]*summary{}
-	needle := strings.ToLower(query)
-	for _, h := range res.Hits {
-		for _, e := range h.Article.Entities {
-			match := strings.Contains(strings.ToLower(e.Name), needle)
-			for _, m := range e.Mentions {
-				match = match || strings.Contains(strings.ToLower(m.Text), needle)
-			}
-			if !match {
-				continue
-			}
-			sm := byID[e.ID]
-			if sm == nil {
-				sm = &summary{ID: e.ID, Name: e.Name, Type: string(e.Type)}
-				byID[e.ID] = sm
-			}
-			sm.Articles++
-			if e.Role != "" {
-				role := e.Role
-				if e.Affiliation != "" {
-					role += " " + e.Affiliation
-				}
-				if y := h.Article.Published; len(y) >= 4 {
-					role += " (" + y[:4] + ")"
-				}
-				sm.Roles = addUnique(sm.Roles, role)
-			}
-			for _, m := range e.Mentions {
-				sm.Aliases = addUnique(sm.Aliases, m.Text)
-			}
-		}
-	}
-	var out []*summary
-	for _, s := range byID {
-		sort.Strings(s.Roles)
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		return out[i].Articles > out[j].Articles || out[i].Articles == out[j].Articles && out[i].ID < out[j].ID
-	})
 	if *asJSON {
 		return json.NewEncoder(c.m.Stdout).Encode(out)
 	}
 	for _, s := range out {
-		fmt.Fprintf(c.m.Stdout, "%s  %s (%s) · %d article(s)\n", s.ID, s.Name, s.Type, s.Articles)
+		fmt.Fprintf(c.m.Stdout, "%s  %s (%s) · %d article(s)\n", s.ID, s.Name, s.Type, len(s.Articles))
 		if len(s.Roles) > 0 {
 			fmt.Fprintf(c.m.Stdout, "    roles: %s\n", strings.Join(s.Roles, "; "))
 		}
 		fmt.Fprintf(c.m.Stdout, "    written as: %s\n", strings.Join(s.Aliases, ", "))
-	}
-	return nil
-}
-
-func addUnique(xs []string, x string) []string {
-	for _, y := range xs {
-		if y == x {
-			return xs
+		if len(s.With) > 0 {
+			var with []string
+			for _, x := range s.With {
+				with = append(with, fmt.Sprintf("%s (%d)", x.Name, x.Articles))
+			}
+			fmt.Fprintf(c.m.Stdout, "    named with: %s\n", strings.Join(with, ", "))
 		}
 	}
-	return append(xs, x)
+	return nil
 }
 
 // QuotesCommand lists quotes by speaker and words.
