@@ -73,7 +73,7 @@ const (
 
 var monthStems = []string{"jan", "feb", "peb", "mar", "apr", "mei", "may", "jun", "jul", "agu", "agt", "aug", "sep", "okt", "oct", "nov", "nop", "des", "dec"}
 
-var relativeStems = []string{"hari", "kemarin", "besok", "lusa", "pekan", "minggu", "bulan", "tahun", "today", "yesterday", "tomorrow", "week", "month", "year", "lalu", "depan", "mendatang", "lagi", "silam", "awal", "akhir", "early", "late", "mid", "ago", "jam", "menit", "dekade", "abad", "hour", "day", "decade"}
+var relativeStems = []string{"hari", "kemarin", "besok", "lusa", "pekan", "minggu", "bulan", "tahun", "today", "yesterday", "tomorrow", "week", "month", "year", "lalu", "depan", "mendatang", "lagi", "silam", "awal", "akhir", "early", "late", "mid", "ago", "jam", "menit", "dekade", "abad", "hour", "day", "decade", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "ahad", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 func (g guard) ok(lower string, hasDigit, hasMonth, hasRel bool) bool {
 	switch g {
@@ -229,6 +229,20 @@ var rules = []rule{
 	{re(`\b(hari ini|kemarin lusa|kemarin|besok lusa|besok|lusa|pekan lalu|minggu lalu|pekan depan|minggu depan|pekan ini|minggu ini|bulan lalu|bulan depan|bulan ini|tahun lalu|tahun depan|tahun ini|today|yesterday|tomorrow|last week|next week|last month|next month|last year|next year|this year)\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return relative(strings.ToLower(m[1]), o.Ref)
 	}, relativeWord},
+	// A weekday alone after "pada"/"hari": the last such day up to the
+	// report ("pada Selasa" in Tuesday's report is that day).
+	{re(`\b(?:pada|hari|sejak|on)\s+` + wday + `\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
+		if !o.RefKnown || m[1] == "minggu" {
+			return "", "", "", false
+		}
+		wd := weekdays[strings.ToLower(m[1])]
+		for i := 0; i < 7; i++ {
+			if d := o.Ref.AddDate(0, 0, -i); d.Weekday() == wd {
+				return d.Format("2006-01-02"), warta.GranularityDay, "", true
+			}
+		}
+		return "", "", "", false
+	}, anyText},
 	// Years with a cue: "pada 2017", "tahun 2017", "sejak 2014", "in 2019".
 	{re(`\b(pada|tahun|sejak|hingga|sampai|medio|in|since|by)\s+((?:19|20)\d{2})\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return m[2], warta.GranularityYear, "", true

@@ -266,6 +266,8 @@ var dateCases = []dcase{
 	{"date with weekday and comma", "Jumat, 9 Juli 2021", "2021-07-09", D},
 	{"date in parentheses without weekday", "(9/7/2021)", "2021-07-09", D},
 	{"month of last year", "Juli tahun lalu", "2020-07", M},
+	{"pada Selasa is the report day", "bertemu pada Selasa untuk membahas", "2021-07-06", D},
+	{"pada Jumat is the last Friday", "tiba pada Jumat malam", "2021-07-02", D},
 	{"month of next year", "Maret tahun depan", "2022-03", M},
 }
 

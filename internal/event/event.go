@@ -90,7 +90,11 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 			actors := pickActors(tr, s, at, in, countries)
 			before, beforeIn := prev, prevIn
 			prev, prevIn = s, thisIn
-			if tr.weak && persons(in) < 2 {
+			need := 2
+			if tr.typ == "COERCE" {
+				need = 1
+			}
+			if tr.weak && persons(in) < need {
 				continue
 			}
 			if len(actors) == 0 {

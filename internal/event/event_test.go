@@ -143,3 +143,17 @@ func TestTriggersAtWordBoundaries(t *testing.T) {
 		t.Fatalf("want the longest phrase, got %+v", tr)
 	}
 }
+
+func TestArrestNeedsAPerson(t *testing.T) {
+	bi := ent{"o:bi", "Bank Indonesia", warta.EntityOrganization, []string{"Bank Indonesia"}}
+	a := build([]string{"Bank Indonesia menahan suku bunga acuan di level 5,75 persen."}, []ent{bi}, nil)
+	if evs := Code(a, Options{}); len(evs) != 0 {
+		t.Fatalf("holding a rate coded as an arrest: %+v", evs)
+	}
+	kpk := ent{"o:kpk", "Komisi Pemberantasan Korupsi", warta.EntityOrganization, []string{"KPK"}}
+	arif := ent{"p:arif", "Arif Hidayatullah", warta.EntityPerson, []string{"Arif Hidayatullah"}}
+	a = build([]string{"KPK menangkap Bupati Arif Hidayatullah di Jakarta."}, []ent{kpk, arif}, nil)
+	if evs := Code(a, Options{}); len(evs) != 1 || evs[0].Type != "COERCE" {
+		t.Fatalf("arrest of a person not coded: %+v", evs)
+	}
+}

@@ -12,7 +12,8 @@ type trigger struct {
 	// visit marks triggers whose actor travels to a destination ("ke X").
 	visit bool
 	// weak triggers only count when the sentence names two people
-	// ("berkomunikasi dengan X", "menerima Menlu X").
+	// ("berkomunikasi dengan X", "menerima Menlu X") — for arrests, one
+	// person: "BI menahan suku bunga" is no arrest.
 	weak bool
 }
 
@@ -105,12 +106,12 @@ var triggers = func() []trigger {
 		{phrase: "memutus hubungan diplomatik", typ: "SANCTION", mode: "diplomatic"},
 		{phrase: "mengusir duta besar", typ: "SANCTION", mode: "expel"},
 		// COERCE: arrests and seizures.
-		{phrase: "menangkap", typ: "COERCE", mode: "arrest"},
-		{phrase: "ditangkap", typ: "COERCE", mode: "arrest"},
+		{phrase: "menangkap", typ: "COERCE", mode: "arrest", weak: true},
+		{phrase: "ditangkap", typ: "COERCE", mode: "arrest", weak: true},
 		{phrase: "operasi tangkap tangan", typ: "COERCE", mode: "arrest"},
-		{phrase: "menahan", typ: "COERCE", mode: "arrest"},
-		{phrase: "ditahan", typ: "COERCE", mode: "arrest"},
-		{phrase: "menyita", typ: "COERCE", mode: "seize"},
+		{phrase: "menahan", typ: "COERCE", mode: "arrest", weak: true},
+		{phrase: "ditahan", typ: "COERCE", mode: "arrest", weak: true},
+		{phrase: "menyita", typ: "COERCE", mode: "seize", weak: true},
 		// ASSAULT.
 		{phrase: "menyerang", typ: "ASSAULT", mode: ""},
 		{phrase: "serangan udara", typ: "ASSAULT", mode: "aerial"},
