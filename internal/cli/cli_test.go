@@ -151,6 +151,24 @@ func TestServeAPI(t *testing.T) {
 	if code, _ := get("/api/v1/articles/nope"); code != 404 {
 		t.Fatalf("missing article: %d", code)
 	}
+	code, v = get("/api/v1/timeline?entity=Sugiono&with=Wang%20Yi")
+	evs, _ := v["events"].([]any)
+	if code != 200 || len(evs) == 0 {
+		t.Fatalf("timeline: %d %v", code, v)
+	}
+	ev := evs[0].(map[string]any)
+	if reports := ev["reports"].([]any); len(reports) < 3 {
+		t.Fatalf("the meeting should have the reports of three outlets, got %d", len(reports))
+	}
+	if code, _ := get("/api/v1/events/" + ev["id"].(string)); code != 200 {
+		t.Fatalf("event: %d", code)
+	}
+	if code, _ := get("/api/v1/stories/" + ev["story_id"].(string)); code != 200 {
+		t.Fatalf("story: %d", code)
+	}
+	if code, _ := get("/api/v1/timeline?entity=Nobody+Here"); code != 404 {
+		t.Fatalf("unknown entity: %d", code)
+	}
 	resp, err := http.Get(base + "/")
 	if err != nil || resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'none'") {
 		t.Fatalf("UI home: %v %v", err, resp)

@@ -115,3 +115,47 @@ func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	}
 	return nil
 }
+
+// TimelineCommand lists the events of an entity, or between two, over time.
+type TimelineCommand struct{ m *Main }
+
+// Run implements `warta timeline`.
+func (c *TimelineCommand) Run(ctx context.Context, args []string) error {
+	fs := c.m.flagSet("timeline", "")
+	ent := fs.String("entity", "", "an entity ID (per:retno-marsudi) or name")
+	with := fs.String("with", "", "only events that also involve this entity")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := c.m.parse(fs, args); err != nil {
+		return err
+	}
+	if *ent == "" {
+		return &UsageError{Msg: "timeline: no entity", Hint: "Usage: warta timeline --entity NAME [--with NAME]"}
+	}
+	store, err := c.m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	evs, err := api.Timeline(ctx, store, newSearcher(), *ent, *with)
+	if err != nil {
+		if code := warta.ErrorCode(err); code == warta.EINVALID || code == warta.ENOTFOUND {
+			return &UsageError{Msg: warta.ErrorMessage(err)}
+		}
+		return err
+	}
+	if *asJSON {
+		return json.NewEncoder(c.m.Stdout).Encode(evs)
+	}
+	for _, e := range evs {
+		date := e.Date
+		if date == "" {
+			date = "(undated)"
+		}
+		fmt.Fprintf(c.m.Stdout, "%-12s %s/%s %s %s · %d report(s) · %s\n", date, e.Type, e.Mode, strings.Join(e.Actors, ", "),
+			e.Place, len(e.Reports), e.ID)
+		for _, r := range e.Reports {
+			fmt.Fprintf(c.m.Stdout, "    %s · %s · %s\n", r.Outlet, r.Published, r.Title)
+		}
+	}
+	return nil
+}

@@ -91,6 +91,7 @@ Commands:
   train ner          rebuild the entity tagger's model from ../shared/data/ner
   entities QUERY     entities named in the articles matching QUERY
   quotes             who said what (--speaker NAME, --q WORDS)
+  timeline           events of an entity over time (--entity NAME [--with NAME])
   config             print the effective configuration (secrets redacted)
   version            print the version
 
@@ -124,6 +125,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return (&EntitiesCommand{m: m}).Run(ctx, rest)
 	case "quotes":
 		return (&QuotesCommand{m: m}).Run(ctx, rest)
+	case "timeline":
+		return (&TimelineCommand{m: m}).Run(ctx, rest)
 	case "config":
 		fs := m.flagSet("config", "")
 		if err := m.parse(fs, rest); err != nil {

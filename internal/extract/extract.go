@@ -622,6 +622,12 @@ func outletFromLines(ls []line) string {
 	}
 	count := map[string]int{}
 	for _, l := range ls {
+		// A menu or footer line that is just the outlet's name.
+		if l.words <= 3 {
+			if o := CanonicalOutlet(l.text); o != "" {
+				count[o]++
+			}
+		}
 		for _, tok := range strings.FieldsFunc(l.text, func(r rune) bool {
 			return unicode.IsSpace(r) || strings.ContainsRune(`()[]"',:;/`, r)
 		}) {
