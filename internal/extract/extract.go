@@ -98,16 +98,20 @@ func firstNonEmpty(xs ...string) string {
 	return ""
 }
 
+// lineRune is how a line's characters are cleaned: tabs and NBSP become
+// spaces (strings.Map also turns each invalid byte into U+FFFD).
+func lineRune(r rune) rune {
+	if r == '\t' || r == '\u00a0' {
+		return ' '
+	}
+	return r
+}
+
 // splitLines keeps non-empty lines with their line numbers.
 func splitLines(text string) []line {
 	var out []line
 	for i, raw := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(strings.Map(func(r rune) rune {
-			if r == '\t' || r == '\u00a0' {
-				return ' '
-			}
-			return r
-		}, raw))
+		t := strings.TrimSpace(strings.Map(lineRune, raw))
 		if t == "" {
 			continue
 		}
