@@ -95,6 +95,9 @@ func TestRolesAndAffiliations(t *testing.T) {
 		{"Dubes RI untuk Rusia Jose Tavares menyambut.", "Jose Tavares", "Duta Besar", "Indonesia"},
 		{"Ia bertemu mantan Gubernur DKI Anies Baswedan.", "Anies Baswedan", "mantan Gubernur", "Jakarta"},
 		{"Kepala BPOM Penny Lukito menjelaskan.", "Penny Lukito", "Kepala", "Badan Pengawas Obat dan Makanan"},
+		{"KPK menangkap Bupati Sumber Jaya Arif Hidayatullah kemarin.", "Arif Hidayatullah", "Bupati", "Sumber Jaya"},
+		{"Wali Kota Semarang Agustina Wilujeng meninjau banjir.", "Agustina Wilujeng", "Wali Kota", "Semarang"},
+		{"Gubernur Jawa Tengah Ganjar Pranowo hadir.", "Ganjar Pranowo", "Gubernur", "Jawa Tengah"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.sentence, func(t *testing.T) {

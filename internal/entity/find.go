@@ -41,6 +41,10 @@ var titles = func() [][2]string {
 	return ts
 }()
 
+// regional are the offices whose title is followed by the region's name.
+var regional = map[string]bool{"Bupati": true, "Wakil Bupati": true, "Wali Kota": true, "Gubernur": true, "Wakil Gubernur": true,
+	"Kepala Kepolisian Daerah": true, "Kepala Kepolisian Resor": true}
+
 // titleWords are the titles split once; titleStarts their first words, so
 // most capitalized words are rejected by one map lookup.
 var titleWords, titleStarts = func() ([][]string, map[string]bool) {
@@ -114,7 +118,7 @@ func (r *Recognizer) findParagraph(pi int, p string) []mention {
 			i++
 			continue
 		}
-		if ms, n := r.titled(pi, p, toks, i); n > 0 {
+		if ms, n := r.titled(pi, p, toks, i, tags); n > 0 {
 			out = append(out, ms...)
 			i += n
 			continue
@@ -174,7 +178,7 @@ func words(toks []token) []string {
 
 // titled reads "Title [Affiliation] Name": "Menteri Luar Negeri Rusia
 // Sergei Lavrov", "Presiden Jokowi", "Dubes RI untuk Rusia Jose Tavares".
-func (r *Recognizer) titled(pi int, p string, toks []token, i int) ([]mention, int) {
+func (r *Recognizer) titled(pi int, p string, toks []token, i int, tags []string) ([]mention, int) {
 	role, n := "", 0
 	if !titleStarts[toks[i].text] {
 		return nil, 0
@@ -255,8 +259,37 @@ func (r *Recognizer) titled(pi int, p string, toks []token, i int) ([]mention, i
 		j += m
 	} else {
 		m := 0
-		for m < 4 && j+m < len(toks) && toks[j+m].word && isCap(toks[j+m].text) {
+		for m < 5 && j+m < len(toks) && toks[j+m].word && isCap(toks[j+m].text) {
 			m++
+		}
+		// Regional offices name their region first: "Bupati Sumber Jaya
+		// Arif Hidayatullah". The tagger's place span, or else the first
+		// two of four or more words, is the region.
+		if regional[role] && m >= 3 {
+			reg := 0
+			// Leave at least two words for the person (one when there are
+			// only three words in all).
+			most := max(1, m-2)
+			if tags != nil && tags[j] == "B-LOC" {
+				reg = 1
+				for reg < most && tags[j+reg] == "I-LOC" {
+					reg++
+				}
+			} else if m >= 4 {
+				reg = 2
+			}
+			if reg > 0 && reg < m {
+				place := strings.Join(words(toks[j:j+reg]), " ")
+				if affil == "" {
+					affil = place
+				}
+				out = append(out, mention{para: pi, start: toks[j].start, end: toks[j+reg-1].end, text: p[toks[j].start:toks[j+reg-1].end], name: place, typ: warta.EntityLocation})
+				j += reg
+				m -= reg
+			}
+		}
+		if m > 4 {
+			m = 4
 		}
 		name := strings.Join(words(toks[j:j+m]), " ")
 		if m == 0 || orgHeads[toks[j].text] || locHeads[toks[j].text] || r.commonWords(toks[j:j+m]) {
