@@ -225,34 +225,62 @@ func attrValue(tag []byte, key string) string {
 // (but tab and newline) and stray byte order marks are dropped; the result
 // is NFC.
 func clean(s string) string {
+	// Most text needs no change: copy unchanged spans whole and build a
+	// new string only from the first change on.
 	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if want := macRomanLead(r); want > 0 {
-			if fixed, used := unMacRoman(s[i:], want); used > 0 {
-				r, n = fixed, used
-			}
+	changed := false
+	span := 0 // start of the pending unchanged span
+	replace := func(i, n int, with string) {
+		if !changed {
+			changed = true
+			b.Grow(len(s))
 		}
-		i += n
-		switch {
-		case r == '\r':
-			b.WriteByte('\n')
-			if i < len(s) && s[i] == '\n' {
+		b.WriteString(s[span:i])
+		b.WriteString(with)
+		span = i + n
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7F || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+				replace(i, 2, "\n")
+				i += 2
+			case c == '\r' || c == '\f' || c == '\v':
+				replace(i, 1, "\n")
+				i++
+			default:
+				replace(i, 1, "")
 				i++
 			}
-		case r == '\f' || r == '\v':
-			b.WriteByte('\n')
-		case r == 0xA0 || r == 0x202F || r == 0x2007:
-			b.WriteByte(' ')
-		case r == '\t' || r == '\n':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7F || (r >= 0x80 && r <= 0x9F) || r == 0xFEFF:
-		default:
-			b.WriteRune(r)
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		fixed := false
+		if want := macRomanLead(r); want > 0 {
+			if f, used := unMacRoman(s[i:], want); used > 0 {
+				r, n, fixed = f, used, true
+			}
+		}
+		switch {
+		case r == 0xA0 || r == 0x202F || r == 0x2007:
+			replace(i, n, " ")
+		case (r >= 0x80 && r <= 0x9F) || r == 0xFEFF:
+			replace(i, n, "")
+		case fixed:
+			replace(i, n, string(r))
+		}
+		i += n
 	}
-	return norm.NFC.String(b.String())
+	if changed {
+		b.WriteString(s[span:])
+		s = b.String()
+	}
+	return norm.NFC.String(s)
 }
 
 // macRomanLead says how many bytes a UTF-8 sequence has whose first byte
@@ -316,32 +344,33 @@ func prepareJSON(doc *warta.Document) string {
 	if len(trimmed) == 0 {
 		return "empty record"
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(trimmed, &fields); err != nil {
+	// One pass: the fields warta reads, each of any JSON type; values of
+	// the wrong type are ignored rather than failing the record.
+	var rec struct {
+		URL, Title, Text, HTML, Published, Outlet, Authors, Author any
+	}
+	if err := json.Unmarshal(trimmed, &rec); err != nil {
 		if trimmed[0] != '{' && json.Valid(trimmed) {
 			return "not a JSON object"
 		}
 		return "not JSON: " + err.Error()
 	}
-	if fields == nil {
+	if trimmed[0] != '{' {
 		return "not a JSON object"
 	}
-	str := func(key string) string {
-		var s string
-		if json.Unmarshal(fields[key], &s) != nil {
-			return ""
-		}
+	str := func(v any) string {
+		s, _ := v.(string)
 		return strings.TrimSpace(clean(s))
 	}
-	doc.Hints.Title, doc.Hints.Outlet, doc.Hints.Published = str("title"), str("outlet"), str("published")
+	doc.Hints.Title, doc.Hints.Outlet, doc.Hints.Published = str(rec.Title), str(rec.Outlet), str(rec.Published)
 	doc.Hints.Authors = nil
-	for _, key := range []string{"authors", "author"} {
-		var list []string
-		if json.Unmarshal(fields[key], &list) != nil {
-			list = []string{str(key)}
+	for _, v := range []any{rec.Authors, rec.Author} {
+		list, ok := v.([]any)
+		if !ok {
+			list = []any{v}
 		}
 		for _, a := range list {
-			if a = strings.TrimSpace(clean(a)); a != "" {
+			if a := str(a); a != "" {
 				doc.Hints.Authors = append(doc.Hints.Authors, a)
 			}
 		}
@@ -350,12 +379,12 @@ func prepareJSON(doc *warta.Document) string {
 		}
 	}
 	if doc.URL == "" {
-		doc.URL = str("url")
+		doc.URL = str(rec.URL)
 	}
 	doc.Charset = cs
-	if html := str("html"); html != "" {
+	if html := str(rec.HTML); html != "" {
 		doc.Text, doc.TextFormat = html, warta.FormatHTML
-	} else if text := str("text"); text != "" {
+	} else if text := str(rec.Text); text != "" {
 		doc.Text, doc.TextFormat = text, warta.FormatText
 	} else {
 		return "record has neither text nor html"

@@ -114,7 +114,7 @@ func TestPrepareJSON(t *testing.T) {
 		{"authors as a string", `{"text": "Isi", "authors": "Budi dan Sri"}`, "Isi", warta.FormatText, "",
 			warta.Hints{Authors: []string{"Budi dan Sri"}, ContentType: "application/json"}, "utf-8"},
 		{"fields of other types ignored", `{"text": "Isi", "title": 7, "authors": [1, "Budi"], "extra": {"a": 1}, "url": null}`, "Isi", warta.FormatText, "",
-			warta.Hints{ContentType: "application/json"}, "utf-8"},
+			warta.Hints{Authors: []string{"Budi"}, ContentType: "application/json"}, "utf-8"},
 		{"mojibake in the corpus", `{"text": "Kata dia,¬†‚Äúsiap‚Äù.", "title": "Siap¬†Tempur"}`, "Kata dia, “siap”.", warta.FormatText, "",
 			warta.Hints{Title: "Siap Tempur", ContentType: "application/json"}, "utf-8"},
 		{"windows-1252 bytes in a line", "{\"text\": \"Caf\xe9 Braga\"}", "Café Braga", warta.FormatText, "",
