@@ -570,8 +570,14 @@ func (w *walker) warc(source string, r io.Reader) error {
 			w.problem(loc, "document too large: %d bytes (limit %d)", len(rec.Body), w.opt.MaxDocBytes)
 			continue
 		}
+		name := fmt.Sprintf("%s@%d", source, rec.Offset)
+		if rec.InMember > 0 {
+			// A file gzipped whole: the member's offset, then the record's
+			// place in the decompressed member.
+			name += fmt.Sprintf("+%d", rec.InMember)
+		}
 		doc := &warta.Document{
-			Source: fmt.Sprintf("%s@%d", source, rec.Offset),
+			Source: name,
 			URL:    rec.TargetURI,
 			Format: format,
 			Raw:    rec.Body,

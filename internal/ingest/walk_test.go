@@ -242,6 +242,7 @@ func TestWalkPaths(t *testing.T) {
 	mustWrite(t, p("bukan.txt.gz"), []byte("ini bukan gzip"))
 	mustWrite(t, p("tanpa-nama"), gz(lines))
 	mustWrite(t, p("arsip-tanpa-nama"), compressed)
+	mustWrite(t, p("utuh.warc.gz"), gz(plainWARC))
 	var many bytes.Buffer
 	for i := 1; i <= 400; i++ {
 		fmt.Fprintf(&many, `{"url": "https://kabar.example.id/%d", "text": "Berita nomor %d dari Sumber Jaya, dengan isi yang cukup panjang supaya berkas terpotong di tengah."}`+"\n", i, i)
@@ -277,6 +278,8 @@ func TestWalkPaths(t *testing.T) {
 			[]string{p("tanpa-nama") + "|3|0|not JSON", p("tanpa-nama") + "|4|0|neither"}},
 		{"sniffed gzip warc keeps member offsets", []string{p("arsip-tanpa-nama")}, nil, Options{},
 			[]string{fmt.Sprintf("%s@%d", p("arsip-tanpa-nama"), coffs[1]), fmt.Sprintf("%s@%d", p("arsip-tanpa-nama"), coffs[4])}, nil},
+		{"warc gzipped whole", []string{p("utuh.warc.gz")}, nil, Options{},
+			[]string{fmt.Sprintf("%s@0+%d", p("utuh.warc.gz"), offs[1]), fmt.Sprintf("%s@0+%d", p("utuh.warc.gz"), offs[4])}, nil},
 		{"line over the document limit", []string{p("crlf.jsonl")}, nil, Options{MaxDocBytes: 250}, []string{p("crlf.jsonl") + ":2", p("crlf.jsonl") + ":6"},
 			[]string{p("crlf.jsonl") + "|1|0|longer than 250 bytes", p("crlf.jsonl") + "|3|0|not JSON", p("crlf.jsonl") + "|4|0|neither"}},
 		{"page over the document limit", []string{p("a.html")}, nil, Options{MaxDocBytes: 100}, nil, []string{p("a.html") + "|0|0|too large"}},

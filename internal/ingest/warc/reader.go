@@ -39,8 +39,12 @@ type Record struct {
 	Date      time.Time // WARC-Date; zero when missing or unreadable
 	// Offset is where the record starts in the input. In a .warc.gz it is
 	// the offset of the gzip member that holds the record, so that a reader
-	// can seek straight to it; records sharing one member share its offset.
-	Offset     int64
+	// can seek straight to it.
+	Offset int64
+	// InMember is the record's offset in the decompressed member: 0 in a
+	// file compressed record by record (the norm), larger for the later
+	// records of a file gzipped whole.
+	InMember   int64
 	Header     textproto.MIMEHeader
 	HTTPStatus int
 	HTTPHeader http.Header
@@ -85,11 +89,12 @@ type Reader struct {
 	cr        *countReader  // counts bytes taken from src
 	br        *bufio.Reader // the record stream: src itself, or one gzip member
 	gz        *gzip.Reader
+	gzCount   *countingReader // counts bytes decompressed from the current member
 	started   bool
 	gzipped   bool
-	inMember  bool
+	open      bool
 	memberOff int64
-	resync    bool // a plain stream lost its place; scan for the next version line
+	resync    bool // lost the place; scan for the next version line
 	err       error
 }
 
@@ -121,6 +126,26 @@ func (c *countReader) ReadByte() (byte, error) {
 	return b, err
 }
 
+// countingReader counts the bytes read through any reader.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// inMember is the offset of the next unread byte of the current member.
+func (r *Reader) inMember() int64 {
+	if !r.gzipped || r.gzCount == nil {
+		return 0
+	}
+	return r.gzCount.n - int64(r.br.Buffered())
+}
+
 func (r *Reader) maxBlock() int64 {
 	if r.MaxBlockBytes > 0 {
 		return r.MaxBlockBytes
@@ -143,7 +168,7 @@ func (r *Reader) Next() (*Record, error) {
 		}
 	}
 	for {
-		if r.gzipped && !r.inMember {
+		if r.gzipped && !r.open {
 			if err := r.openMember(); err != nil {
 				r.err = err
 				return nil, err
@@ -151,7 +176,7 @@ func (r *Reader) Next() (*Record, error) {
 		}
 		rec, err := r.readRecord()
 		if err == errMemberEnd {
-			r.inMember = false
+			r.open = false
 			continue
 		}
 		if err != nil {
@@ -185,12 +210,13 @@ func (r *Reader) openMember() error {
 		return &Error{Offset: off, Msg: gzipMsg(err), Err: err}
 	}
 	r.gz.Multistream(false)
+	r.gzCount = &countingReader{r: r.gz}
 	if r.br == nil {
-		r.br = bufio.NewReaderSize(r.gz, 64<<10)
+		r.br = bufio.NewReaderSize(r.gzCount, 64<<10)
 	} else {
-		r.br.Reset(r.gz)
+		r.br.Reset(r.gzCount)
 	}
-	r.inMember, r.memberOff = true, off
+	r.open, r.memberOff = true, off
 	return nil
 }
 
@@ -271,19 +297,16 @@ func (r *Reader) readLine(max int) (line []byte, tooLong bool, err error) {
 }
 
 func (r *Reader) readRecord() (*Record, error) {
-	var off int64
+	var off, inner int64
 	var version []byte
 	if r.resync {
 		// Scan line by line for the next version line. Every line read
 		// consumes input, so this always ends.
 		for {
 			if err := r.skipBlank(); err != nil {
-				if err == io.EOF {
-					return nil, io.EOF
-				}
-				return nil, r.streamErr(r.pos(), "header", err)
+				return nil, r.resyncEnd(err)
 			}
-			off = r.pos()
+			off, inner = r.pos(), r.inMember()
 			line, tooLong, err := r.readLine(maxLineBytes)
 			if err != nil && err != io.EOF {
 				return nil, r.streamErr(off, "header", err)
@@ -294,7 +317,7 @@ func (r *Reader) readRecord() (*Record, error) {
 				break
 			}
 			if err == io.EOF {
-				return nil, io.EOF
+				return nil, r.resyncEnd(err)
 			}
 		}
 	} else {
@@ -307,7 +330,7 @@ func (r *Reader) readRecord() (*Record, error) {
 			}
 			return nil, r.streamErr(r.pos(), "header", err)
 		}
-		off = r.pos()
+		off, inner = r.pos(), r.inMember()
 		line, tooLong, err := r.readLine(maxLineBytes)
 		if err != nil {
 			return nil, r.streamErr(off, "version line", err)
@@ -346,25 +369,34 @@ func (r *Reader) readRecord() (*Record, error) {
 	if err := r.endRecord(off); err != nil {
 		return nil, err
 	}
-	return r.build(off, string(version), hdr, block.Bytes())
+	rec, err := r.build(off, string(version), hdr, block.Bytes())
+	if rec != nil {
+		rec.InMember = inner
+	}
+	return rec, err
 }
 
 func isVersion(line []byte) bool {
 	return bytes.Equal(line, []byte("WARC/1.0")) || bytes.Equal(line, []byte("WARC/1.1"))
 }
 
-// lost reports a record whose header is unusable. A compressed stream skips
-// the rest of the member; a plain one scans for the next version line.
+// lost reports a record whose header is unusable; the next call scans for
+// the next version line, in a compressed stream up to the member's end.
 func (r *Reader) lost(off int64, msg string) error {
-	if r.gzipped {
-		if _, err := io.Copy(io.Discard, r.br); err != nil {
-			return &Error{Offset: r.memberOff, Msg: gzipMsg(err), Err: err}
-		}
-		r.inMember = false
-	} else {
-		r.resync = true
-	}
+	r.resync = true
 	return &Error{Offset: off, Msg: msg, Skipped: true}
+}
+
+// resyncEnd handles the end of the input or member met while scanning.
+func (r *Reader) resyncEnd(err error) error {
+	switch {
+	case err == io.EOF && r.gzipped:
+		r.resync = false
+		return errMemberEnd
+	case err == io.EOF:
+		return io.EOF
+	}
+	return r.streamErr(r.pos(), "header", err)
 }
 
 // endRecord consumes the record's closing line breaks. In a compressed
@@ -377,7 +409,7 @@ func (r *Reader) endRecord(off int64) error {
 		return nil
 	case err == io.EOF:
 		if r.gzipped {
-			r.inMember = false
+			r.open = false
 		}
 		return nil
 	}

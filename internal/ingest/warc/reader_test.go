@@ -170,13 +170,8 @@ func TestDamage(t *testing.T) {
 	gzGarbage, gzGarbageOff := gzipWARC([][]byte{recs[2], garbage, recs[5]})
 	noLength, _ := plainWARC([][]byte{bytes.Replace(recs[2], []byte("Content-Length:"), []byte("Content-Lenght:"), 1), recs[5]})
 	huge := append(append([]byte{}, recs[2]...), []byte("WARC/1.1\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: 1099511627776\r\n\r\n<html>pendek")...)
-	wholeGzip := func() []byte {
-		var b bytes.Buffer
-		z := gzip.NewWriter(&b)
-		z.Write(plain)
-		z.Close()
-		return b.Bytes()
-	}()
+	wholeGzip := gzipWhole(plain)
+	garbageWhole := gzipWhole(withGarbage)
 
 	for _, tc := range []struct {
 		name      string
@@ -202,6 +197,7 @@ func TestDamage(t *testing.T) {
 		{"record over the limit is skipped", plain, 200, "warcinfo request response response resource", []int64{poff[2]}, "exceeds", false},
 		{"a terabyte claimed, a few bytes there", huge, 0, "response", []int64{int64(len(recs[2]))}, "truncated record", true},
 		{"whole file in one gzip member", wholeGzip, 0, "warcinfo request response response response resource", nil, "", false},
+		{"garbage inside one gzip member", garbageWhole, 0, "response resource", []int64{0}, "no WARC version line", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var before runtime.MemStats
@@ -233,6 +229,34 @@ func TestDamage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func gzipWhole(data []byte) []byte {
+	var b bytes.Buffer
+	z := gzip.NewWriter(&b)
+	z.Write(data)
+	z.Close()
+	return b.Bytes()
+}
+
+// TestInMember checks the offsets of records in a file gzipped whole: all
+// share the member's offset and differ in InMember.
+func TestInMember(t *testing.T) {
+	plain, offsets := plainWARC(sample())
+	recs, errs := readAll(t, append(gzipWhole(plain), gzipWhole(plain)...), 0)
+	if len(errs) != 0 || len(recs) != 2*len(offsets) {
+		t.Fatalf("%d records, errors %v", len(recs), errs)
+	}
+	second := int64(len(gzipWhole(plain)))
+	for i, r := range recs {
+		wantOff := int64(0)
+		if i >= len(offsets) {
+			wantOff = second
+		}
+		if r.Offset != wantOff || r.InMember != offsets[i%len(offsets)] {
+			t.Errorf("record %d: Offset %d InMember %d, want %d %d", i, r.Offset, r.InMember, wantOff, offsets[i%len(offsets)])
+		}
 	}
 }
 
