@@ -357,8 +357,10 @@ func (r *Reader) readRecord() (*Record, error) {
 		}
 		return nil, &Error{Offset: off, Msg: fmt.Sprintf("record of %d bytes exceeds the %d byte limit", n, r.maxBlock()), Skipped: true}
 	}
-	// The buffer grows with the bytes actually read, never from n alone.
+	// The buffer is sized from n only up to a small cap; beyond it, it
+	// grows with the bytes actually read.
 	var block bytes.Buffer
+	block.Grow(int(min(n, 256<<10)) + bytes.MinRead)
 	got, err := block.ReadFrom(io.LimitReader(r.br, n))
 	if err == nil && got < n {
 		err = io.EOF
@@ -470,6 +472,7 @@ func (r *Reader) build(off int64, version string, hdr textproto.MIMEHeader, bloc
 	}
 	defer resp.Body.Close()
 	var body bytes.Buffer
+	body.Grow(len(block) + bytes.MinRead)
 	got, err := body.ReadFrom(io.LimitReader(resp.Body, r.maxBlock()+1))
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):

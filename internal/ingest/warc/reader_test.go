@@ -408,3 +408,31 @@ func FuzzReaderCut(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkReader reads a synthetic crawl of 1,000 pages, compressed record
+// by record, and reports records per second.
+func BenchmarkReader(b *testing.B) {
+	var recs [][]byte
+	page := strings.Repeat("<p>JAKARTA - Pemerintah menambah anggaran perbaikan jalan di 12 provinsi.</p>\n", 60)
+	for i := range 1000 {
+		recs = append(recs, record("WARC/1.1", "response", fmt.Sprintf("https://berita.example.id/%d", i), httpT, httpResponse("200 OK", "text/html", page)))
+	}
+	data, _ := gzipWARC(recs)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		r := NewReader(bytes.NewReader(data))
+		for {
+			_, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "records/s")
+}
