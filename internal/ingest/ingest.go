@@ -21,9 +21,11 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// Default limits.
+// Default limits, used where Options leave a field zero.
 const (
-	DefaultMaxDocBytes  = 16 << 20
+	// DefaultMaxDocBytes is the default cap on one document.
+	DefaultMaxDocBytes = 16 << 20
+	// DefaultMaxFileBytes is the default cap on a file read whole.
 	DefaultMaxFileBytes = 64 << 20
 )
 
