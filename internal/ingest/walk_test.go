@@ -230,7 +230,7 @@ func TestWalkPaths(t *testing.T) {
 	mustWrite(t, p("a.html"), page)
 	mustWrite(t, p("b.html"), page)
 	mustWrite(t, p("catatan.txt"), []byte("  <!-- arsip -->\n<!DOCTYPE html><html><body>Isi</body></html>"))
-	mustWrite(t, p("tanpa-body.html"), []byte("<html><head><title>Judul Saja</title></head></html>"))
+	mustWrite(t, p("tanpa-body.htm"), []byte("<html><head><title>Judul Saja</title></head></html>"))
 	mustWrite(t, p("crlf.jsonl"), bytes.ReplaceAll(lines, []byte("\n"), []byte("\r\n")))
 	mustWrite(t, p("satu.json"), []byte(`{"url": "https://kabar.example.id/9", "text": "Satu berita."}`))
 	mustWrite(t, p("banyak.json"), []byte("[\n {\"text\": \"Pertama.\"},\n {\"title\": \"kosong\"},\n {\"html\": \"<p>Ketiga.</p>\"}\n]"))
@@ -262,7 +262,7 @@ func TestWalkPaths(t *testing.T) {
 		{"glob matching nothing", []string{p("*.xml")}, nil, Options{}, nil, []string{p("*.xml") + "|0|0|matches nothing"}},
 		{"bad glob", []string{p("[")}, nil, Options{}, nil, []string{p("[") + "|0|0|bad glob pattern"}},
 		{"nonexistent path", []string{p("hilang.txt")}, nil, Options{}, nil, []string{p("hilang.txt") + "|0|0|no such file"}},
-		{"HTML without body is still a document", []string{p("tanpa-body.html")}, nil, Options{}, []string{p("tanpa-body.html")}, nil},
+		{"HTML without body is still a document", []string{p("tanpa-body.htm")}, nil, Options{}, []string{p("tanpa-body.htm")}, nil},
 		{"text file holding HTML", []string{p("catatan.txt")}, nil, Options{}, []string{p("catatan.txt")}, nil},
 		{"CRLF lines", []string{p("crlf.jsonl")}, nil, Options{}, []string{p("crlf.jsonl") + ":1", p("crlf.jsonl") + ":2", p("crlf.jsonl") + ":6"},
 			[]string{p("crlf.jsonl") + "|3|0|not JSON", p("crlf.jsonl") + "|4|0|neither"}},
