@@ -4,9 +4,11 @@ package warta
 // who did what to whom, when and where.
 type Event struct {
 	// ID is the cross-outlet event this report belongs to (set by clustering).
-	ID   string `json:"id,omitempty"`
-	Type string `json:"type"`           // PLOVER category: CONSULT, AGREE, AID, ...
-	Mode string `json:"mode,omitempty"` // meeting, visit, phone_call, signed, ...
+	ID string `json:"id,omitempty"`
+	// StoryID is the story that event belongs to (set by clustering).
+	StoryID string `json:"story_id,omitempty"`
+	Type    string `json:"type"`           // PLOVER category: CONSULT, AGREE, AID, ...
+	Mode    string `json:"mode,omitempty"` // meeting, visit, phone_call, signed, ...
 	// Status is "done", "planned" or "hoped".
 	Status    string   `json:"status,omitempty"`
 	Actors    []string `json:"actors"`

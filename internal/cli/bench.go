@@ -7,12 +7,16 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/cluster"
 	"github.com/warta-news/warta/internal/eval"
 	"github.com/warta-news/warta/internal/extract"
 	"github.com/warta-news/warta/internal/ingest"
+	"github.com/warta-news/warta/internal/store/sqlite"
 )
 
 // BenchCommand measures throughput and memory: cleaning text, HTML
@@ -21,15 +25,25 @@ type BenchCommand struct{ m *Main }
 
 // Run implements `warta bench`.
 func (c *BenchCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("bench", "[clean|html|ingest]...")
+	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster]...")
+	sizes := fs.String("sizes", "10000,100000,1000000", "cluster: the store sizes (articles) at which to measure adding articles")
 	shared := fs.String("shared", "", "the shared data folder (default ../shared or $WARTA_SHARED)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
-	dir, err := sharedDir("bench", *shared)
-	if err != nil {
-		return err
+	what := fs.Args()
+	if len(what) == 0 {
+		what = []string{"clean", "html", "ingest"}
+	}
+	dir := ""
+	if len(what) != 1 || what[0] != "cluster" {
+		// Everything but the synthetic cluster benchmark reads the corpus.
+		d, err := sharedDir("bench", *shared)
+		if err != nil {
+			return err
+		}
+		dir = d
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -41,10 +55,6 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 			return fmt.Errorf("start profile: %w", err)
 		}
 		defer pprof.StopCPUProfile()
-	}
-	what := fs.Args()
-	if len(what) == 0 {
-		what = []string{"clean", "html", "ingest"}
 	}
 	fmt.Fprintf(c.m.Stdout, "machine: %s/%s, %d CPUs, GOMAXPROCS %d\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	corpus := filepath.Join(dir, "data", "news-corpus", "click-id", "articles.jsonl.gz")
@@ -98,9 +108,85 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 			fmt.Fprintf(c.m.Stdout, "ingest news corpus (%d workers): %d docs, %d articles in %.1fs = %.0f docs/s; heap high-water %.0f MiB (Sys %.0f MiB)\n",
 				c.m.Config.EffectiveWorkers(), sum.read, sum.articles, el.Seconds(), float64(sum.read)/el.Seconds(),
 				float64(ms.HeapSys)/(1<<20), float64(ms.Sys)/(1<<20))
+		case "cluster":
+			if err := c.cluster(ctx, *sizes); err != nil {
+				return err
+			}
 		default:
-			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest]..."}
+			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster]..."}
 		}
+	}
+	return nil
+}
+
+// cluster measures the cost of adding an article to the clustering as the
+// store grows: it grows a SQLite store with synthetic articles to each size
+// and times adding a further sample there, in the pipeline's batches.
+func (c *BenchCommand) cluster(ctx context.Context, sizes string) error {
+	var targets []int
+	for _, f := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 0 {
+			return &UsageError{Msg: fmt.Sprintf("bench: bad size %q", f), Hint: "--sizes takes article counts: 10000,100000"}
+		}
+		targets = append(targets, n)
+	}
+	tmp, err := os.MkdirTemp("", "warta-bench-cluster-")
+	if err != nil {
+		return fmt.Errorf("temp dir: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	path := filepath.Join(tmp, "cluster.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	gen := cluster.NewSynthetic(1)
+	n := 0
+	add := func(count int) error {
+		for count > 0 {
+			k := min(count, batchSize)
+			b := cluster.NewBatch(db)
+			cl := &cluster.Clusterer{Store: b}
+			for range k {
+				if err := cl.Add(ctx, gen.Article(n)); err != nil {
+					return err
+				}
+				n++
+			}
+			if err := b.Flush(ctx); err != nil {
+				return err
+			}
+			count -= k
+		}
+		return nil
+	}
+	const sample = 2000
+	start := time.Now()
+	for _, target := range targets {
+		if err := add(target - n); err != nil {
+			return err
+		}
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		t0 := time.Now()
+		if err := add(sample); err != nil {
+			return err
+		}
+		el := time.Since(t0)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		var size int64
+		for _, suffix := range []string{"", "-wal"} {
+			if st, err := os.Stat(path + suffix); err == nil {
+				size += st.Size()
+			}
+		}
+		fmt.Fprintf(c.m.Stdout, "cluster: %9d stored: %6.0f µs/article, %5.0f KiB allocated/article, heap in use %4.0f MiB, store %5.0f MiB (grown in %.0fs)\n",
+			target, float64(el.Microseconds())/sample, float64(after.TotalAlloc-before.TotalAlloc)/1024/sample,
+			float64(after.HeapInuse)/(1<<20), float64(size)/(1<<20), time.Since(start).Seconds())
 	}
 	return nil
 }

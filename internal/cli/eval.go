@@ -22,15 +22,27 @@ type EvalCommand struct{ m *Main }
 
 // Run implements `warta eval`.
 func (c *EvalCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("eval", "seeds|extract|corpus|quotes|dates|ner [FILE...]")
+	fs := c.m.flagSet("eval", "seeds|extract|corpus|quotes|dates|events|ner [FILE...]")
 	shared := fs.String("shared", "", "the shared data folder (default: ../shared next to the repository, or $WARTA_SHARED)")
 	pages := fs.String("pages", "examples/pages", "the example pages for quotes and dates")
 	sample := fs.Int("sample", 0, "corpus: print what was dropped from this many articles per outlet, for reading")
+	dev := fs.String("dev", "internal/eval/testdata/events", "events: the development set (gold.json and pages/)")
+	shuffles := fs.Int("shuffles", 5, "events: also score this many random arrival orders")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() == 1 && fs.Arg(0) == "events" {
+		// The development set is ours and ships with the repository: no
+		// shared data needed.
+		rep, err := eval.Events(*dev, func() (eval.Analyze, error) { return analyzer(ctx) }, *shuffles)
+		if err != nil {
+			return err
+		}
+		rep.Print(c.m.Stdout)
+		return nil
+	}
 	if fs.NArg() < 1 || fs.NArg() > 1 && fs.Arg(0) != "ner" {
-		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|ner [FILE...]"}
+		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|events|ner [FILE...]"}
 	}
 	dir, err := sharedDir("eval", *shared)
 	if err != nil {
@@ -75,7 +87,7 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		rep.Print(c.m.Stdout)
 		return nil
 	}
-	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|ner [FILE...]"}
+	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|events|ner [FILE...]"}
 }
 
 // analyzer runs the full pipeline over one document at a time, clustering

@@ -55,6 +55,7 @@ func (c *Clusterer) Add(ctx context.Context, a *warta.Article) error {
 				return err
 			}
 		}
+		ev.StoryID = rec.StoryID
 		if err := c.Store.PutEvent(ctx, rec, keys(rec)); err != nil {
 			return fmt.Errorf("store event %s: %w", rec.ID, err)
 		}
@@ -131,33 +132,77 @@ func (c *Clusterer) dedup(ctx context.Context, a *warta.Article) error {
 
 func earlier(a, b warta.Signed) bool { return a.Published < b.Published }
 
-// keys index an event under each actor with its type (for joining reports
-// of one event) and each actor alone (for stories and timelines).
+// keys index an event three ways: under each actor alone ("a:", for
+// timelines, which list everything), under each actor with its type and
+// date ("t:", for joining reports of one event) and under each actor with
+// its date ("s:", for stories). The dated keys keep the candidates of a new
+// report to the events of a few days, so their number does not grow with
+// the store: a president meets someone every week, but not every day for
+// years in one bucket.
 func keys(e *warta.EventRecord) []string {
 	var ks []string
+	dks := indexDates(e.Date)
 	for _, id := range e.ActorIDs {
-		ks = append(ks, "t:"+e.Type+"|"+id, "a:"+id)
+		ks = append(ks, "a:"+id)
+		for _, d := range dks {
+			ks = append(ks, "t:"+e.Type+"|"+id+"|"+d, "s:"+id+"|"+d)
+		}
 	}
 	return ks
+}
+
+// indexDates are the date keys an event is filed under: its date, and for
+// a day or month the coarser periods it lies in ("in:2021-07", "in:2021"),
+// so that a report dated only "Juli 2021" finds the events of that month.
+func indexDates(d string) []string {
+	switch len(d) {
+	case 10:
+		return []string{d, "in:" + d[:7], "in:" + d[:4]}
+	case 7:
+		return []string{d, "in:" + d[:4]}
+	}
+	return []string{d}
+}
+
+// probeDates are the date keys under which the events compatible with
+// date d are filed: the days within slack of d, and the coarser periods
+// containing it; for a month or year, also the events inside it.
+func probeDates(d string, slack int) []string {
+	switch len(d) {
+	case 10:
+		t, err := time.Parse("2006-01-02", d)
+		if err != nil {
+			return []string{d}
+		}
+		var out []string
+		for k := -slack; k <= slack; k++ {
+			out = append(out, t.AddDate(0, 0, k).Format("2006-01-02"))
+		}
+		return append(out, d[:7], d[:4])
+	case 7:
+		return []string{d, d[:4], "in:" + d}
+	case 4:
+		return []string{d, "in:" + d}
+	}
+	return []string{d}
 }
 
 // joinEvent finds the stored event this report tells, or starts one.
 func (c *Clusterer) joinEvent(ctx context.Context, a *warta.Article, i int) (*warta.EventRecord, error) {
 	ev := a.Events[i]
-	probe := &warta.EventRecord{Type: ev.Type, ActorIDs: ev.ActorIDs}
+	date := ""
+	if ev.Date != nil {
+		date = *ev.Date
+	}
 	var tkeys []string
-	for _, k := range keys(probe) {
-		if strings.HasPrefix(k, "t:") {
-			tkeys = append(tkeys, k)
+	for _, id := range ev.ActorIDs {
+		for _, d := range probeDates(date, 1) {
+			tkeys = append(tkeys, "t:"+ev.Type+"|"+id+"|"+d)
 		}
 	}
 	cands, err := c.Store.EventCandidates(ctx, tkeys)
 	if err != nil {
 		return nil, fmt.Errorf("find event candidates: %w", err)
-	}
-	date := ""
-	if ev.Date != nil {
-		date = *ev.Date
 	}
 	var best *warta.EventRecord
 	bestScore := 0.0
@@ -266,7 +311,9 @@ func (c *Clusterer) assignStory(ctx context.Context, rec, main *warta.EventRecor
 	}
 	var akeys []string
 	for _, id := range rec.ActorIDs {
-		akeys = append(akeys, "a:"+id)
+		for _, d := range probeDates(rec.Date, StoryWindow) {
+			akeys = append(akeys, "s:"+id+"|"+d)
+		}
 	}
 	cands, err := c.Store.EventCandidates(ctx, akeys)
 	if err != nil {

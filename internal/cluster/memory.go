@@ -16,12 +16,13 @@ type Memory struct {
 	sigs   map[string]warta.Signed
 	events map[string]*warta.EventRecord
 	keys   map[string][]string
+	keyed  map[[2]string]bool // (key, event ID) pairs in keys
 }
 
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory {
 	return &Memory{bands: map[uint64][]string{}, sigs: map[string]warta.Signed{},
-		events: map[string]*warta.EventRecord{}, keys: map[string][]string{}}
+		events: map[string]*warta.EventRecord{}, keys: map[string][]string{}, keyed: map[[2]string]bool{}}
 }
 
 // NearDuplicates implements warta.ClusterStore.
@@ -67,8 +68,11 @@ func (m *Memory) EventCandidates(_ context.Context, keys []string) ([]*warta.Eve
 
 // PutEvent implements warta.ClusterStore.
 func (m *Memory) PutEvent(_ context.Context, e *warta.EventRecord, keys []string) error {
-	if _, ok := m.events[e.ID]; !ok {
-		for _, k := range keys {
+	// A later report can make the date more precise, which adds keys;
+	// keys already held are not repeated.
+	for _, k := range keys {
+		if !m.keyed[[2]string{k, e.ID}] {
+			m.keyed[[2]string{k, e.ID}] = true
 			m.keys[k] = append(m.keys[k], e.ID)
 		}
 	}

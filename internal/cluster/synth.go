@@ -1,0 +1,72 @@
+package cluster
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/warta-news/warta"
+)
+
+// Synthetic makes articles for measuring how clustering scales with the
+// store: random text (so copies are rare, as in a real archive, except
+// for the share made copies on purpose), and events whose actors follow a
+// Zipf law (a few actors, like a country or its president, are in a large
+// share of all events) spread over ten years of days. It is a workload
+// generator for benchmarks, not a model of the news.
+type Synthetic struct {
+	rng   *rand.Rand
+	words *rand.Zipf
+	actor *rand.Zipf
+	// CopyShare is the share of articles that copy an earlier one.
+	CopyShare float64
+	recent    []string // bodies of the last articles, for copies
+}
+
+var synthTypes = []string{"CONSULT", "AGREE", "AID", "COOPERATE", "REQUEST", "ACCUSE", "PROTEST", "COERCE", "ASSAULT", "DISAPPROVE"}
+
+// NewSynthetic returns a generator; the same seed gives the same articles.
+func NewSynthetic(seed uint64) *Synthetic {
+	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
+	return &Synthetic{rng: rng,
+		words:     rand.NewZipf(rng, 1.07, 2, 50_000),
+		actor:     rand.NewZipf(rng, 1.1, 3, 20_000),
+		CopyShare: 0.02}
+}
+
+// Article returns the i-th synthetic article: about 150 words of text and
+// one to three events.
+func (s *Synthetic) Article(i int) *warta.Article {
+	var body string
+	if len(s.recent) > 0 && s.rng.Float64() < s.CopyShare {
+		body = s.recent[s.rng.IntN(len(s.recent))] + " (copy)"
+	} else {
+		var b strings.Builder
+		for range 150 {
+			fmt.Fprintf(&b, "w%d ", s.words.Uint64())
+		}
+		body = b.String()
+	}
+	if len(s.recent) < 64 {
+		s.recent = append(s.recent, body)
+	} else {
+		s.recent[s.rng.IntN(64)] = body
+	}
+	day := s.rng.IntN(3650)
+	date := fmt.Sprintf("%04d-%02d-%02d", 2015+day/365, 1+day%365/31%12, 1+day%31%28)
+	a := &warta.Article{ID: fmt.Sprintf("syn-%09d", i), Title: fmt.Sprintf("Synthetic %d", i),
+		Paragraphs: []string{body}, Published: date + "T10:00:00+07:00", Outlet: fmt.Sprintf("outlet%d", i%9)}
+	for k := range 1 + s.rng.IntN(3) {
+		x, y := s.actor.Uint64(), s.actor.Uint64()
+		if x == y {
+			y++
+		}
+		d := date
+		if k > 0 && s.rng.IntN(3) == 0 {
+			d = date[:7] // some events are dated by month only
+		}
+		a.Events = append(a.Events, warta.Event{Type: synthTypes[s.rng.IntN(len(synthTypes))], Status: "done", Date: &d,
+			Actors: []string{fmt.Sprintf("Actor %d", x), fmt.Sprintf("Actor %d", y)}, ActorIDs: []string{fmt.Sprintf("a%d", x), fmt.Sprintf("a%d", y)}})
+	}
+	return a
+}
