@@ -143,7 +143,7 @@ func (c *BenchCommand) cluster(ctx context.Context, sizes string) error {
 	}
 	defer db.Close()
 	gen := cluster.NewSynthetic(1)
-	n := 0
+	n, examined := 0, 0
 	add := func(count int) error {
 		for count > 0 {
 			k := min(count, batchSize)
@@ -158,6 +158,7 @@ func (c *BenchCommand) cluster(ctx context.Context, sizes string) error {
 			if err := b.Flush(ctx); err != nil {
 				return err
 			}
+			examined += cl.Examined
 			count -= k
 		}
 		return nil
@@ -171,7 +172,7 @@ func (c *BenchCommand) cluster(ctx context.Context, sizes string) error {
 		runtime.GC()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		t0 := time.Now()
+		t0, ex0 := time.Now(), examined
 		if err := add(sample); err != nil {
 			return err
 		}
@@ -184,8 +185,8 @@ func (c *BenchCommand) cluster(ctx context.Context, sizes string) error {
 				size += st.Size()
 			}
 		}
-		fmt.Fprintf(c.m.Stdout, "cluster: %9d stored: %6.0f µs/article, %5.0f KiB allocated/article, heap in use %4.0f MiB, store %5.0f MiB (grown in %.0fs)\n",
-			target, float64(el.Microseconds())/sample, float64(after.TotalAlloc-before.TotalAlloc)/1024/sample,
+		fmt.Fprintf(c.m.Stdout, "cluster: %9d stored: %6.0f µs/article, %5.1f candidates/article, %5.0f KiB allocated/article, heap in use %4.0f MiB, store %5.0f MiB (grown in %.0fs)\n",
+			target, float64(el.Microseconds())/sample, float64(examined-ex0)/sample, float64(after.TotalAlloc-before.TotalAlloc)/1024/sample,
 			float64(after.HeapInuse)/(1<<20), float64(size)/(1<<20), time.Since(start).Seconds())
 	}
 	return nil

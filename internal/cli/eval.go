@@ -11,6 +11,7 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/cluster"
+	"github.com/warta-news/warta/internal/entity"
 	"github.com/warta-news/warta/internal/eval"
 	"github.com/warta-news/warta/internal/extract"
 	"github.com/warta-news/warta/internal/ingest"
@@ -34,7 +35,12 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	if fs.NArg() == 1 && fs.Arg(0) == "events" {
 		// The development set is ours and ships with the repository: no
 		// shared data needed.
-		rep, err := eval.Events(*dev, func() (eval.Analyze, error) { return analyzer(ctx) }, *shuffles)
+		rec, err := entity.Load()
+		if err != nil {
+			return err
+		}
+		canonical := func(name string) string { id, _ := rec.Canonical(name); return id }
+		rep, err := eval.Events(*dev, func() (eval.Analyze, error) { return analyzer(ctx) }, canonical, *shuffles)
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"github.com/warta-news/warta"
 )
@@ -12,16 +13,23 @@ import (
 // store: random text (so copies are rare, as in a real archive, except
 // for the share made copies on purpose), and events whose actors follow a
 // Zipf law (a few actors, like a country or its president, are in a large
-// share of all events) spread over ten years of days. It is a workload
-// generator for benchmarks, not a model of the news.
+// share of all events). Time moves on as articles are added, PerDay
+// articles a day, as in an archive that grows by collecting more days; a
+// tenth of the events happened up to a week before the report. It is a
+// workload generator for benchmarks, not a model of the news.
 type Synthetic struct {
 	rng   *rand.Rand
 	words *rand.Zipf
 	actor *rand.Zipf
 	// CopyShare is the share of articles that copy an earlier one.
 	CopyShare float64
-	recent    []string // bodies of the last articles, for copies
+	// PerDay is how many articles a day brings (the September 2019 news
+	// corpus has about 730 a day from nine outlets).
+	PerDay int
+	recent []string // bodies of the last articles, for copies
 }
+
+var synthEpoch = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 
 var synthTypes = []string{"CONSULT", "AGREE", "AID", "COOPERATE", "REQUEST", "ACCUSE", "PROTEST", "COERCE", "ASSAULT", "DISAPPROVE"}
 
@@ -31,7 +39,7 @@ func NewSynthetic(seed uint64) *Synthetic {
 	return &Synthetic{rng: rng,
 		words:     rand.NewZipf(rng, 1.07, 2, 50_000),
 		actor:     rand.NewZipf(rng, 1.1, 3, 20_000),
-		CopyShare: 0.02}
+		CopyShare: 0.02, PerDay: 700}
 }
 
 // Article returns the i-th synthetic article: about 150 words of text and
@@ -52,11 +60,14 @@ func (s *Synthetic) Article(i int) *warta.Article {
 	} else {
 		s.recent[s.rng.IntN(64)] = body
 	}
-	day := s.rng.IntN(3650)
-	date := fmt.Sprintf("%04d-%02d-%02d", 2015+day/365, 1+day%365/31%12, 1+day%31%28)
+	pub := synthEpoch.AddDate(0, 0, i/max(1, s.PerDay))
 	a := &warta.Article{ID: fmt.Sprintf("syn-%09d", i), Title: fmt.Sprintf("Synthetic %d", i),
-		Paragraphs: []string{body}, Published: date + "T10:00:00+07:00", Outlet: fmt.Sprintf("outlet%d", i%9)}
+		Paragraphs: []string{body}, Published: pub.Format("2006-01-02") + "T10:00:00+07:00", Outlet: fmt.Sprintf("outlet%d", i%9)}
 	for k := range 1 + s.rng.IntN(3) {
+		date := pub.Format("2006-01-02")
+		if s.rng.IntN(10) == 0 {
+			date = pub.AddDate(0, 0, -1-s.rng.IntN(7)).Format("2006-01-02")
+		}
 		x, y := s.actor.Uint64(), s.actor.Uint64()
 		if x == y {
 			y++

@@ -243,6 +243,20 @@ var rules = []rule{
 		}
 		return "", "", "", false
 	}, anyText},
+	// A capitalized weekday closing a clause after a comma, the wire
+	// style: "di Jakarta, Selasa." or "kata dia, Rabu (malam)".
+	{re(`, (?P<d>(?-i:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Ahad)(?:\s+(?:pagi|siang|sore|malam|dini hari))?(?:\s+waktu setempat)?)(?:[.,;]|$)`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
+		if !o.RefKnown {
+			return "", "", "", false
+		}
+		wd := weekdays[strings.ToLower(strings.Fields(m[1])[0])]
+		for i := 0; i < 7; i++ {
+			if d := o.Ref.AddDate(0, 0, -i); d.Weekday() == wd {
+				return d.Format("2006-01-02"), warta.GranularityDay, "", true
+			}
+		}
+		return "", "", "", false
+	}, anyText},
 	// Years with a cue: "pada 2017", "tahun 2017", "sejak 2014", "in 2019".
 	{re(`\b(pada|tahun|sejak|hingga|sampai|medio|in|since|by)\s+((?:19|20)\d{2})\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return m[2], warta.GranularityYear, "", true
@@ -302,6 +316,11 @@ func Find(paragraphs []string, opt Options) ([]warta.DateMention, []warta.Proble
 						}
 					}
 					start, end := idx[0], idx[1]
+					// A group named "d" is the mention; the rest of the
+					// match is context, such as the comma before a weekday.
+					if k := r.re.SubexpIndex("d"); k > 0 {
+						start, end = idx[2*k], idx[2*k+1]
+					}
 					if overlaps(taken, start, end) || !boundary(p, start, end) {
 						continue
 					}

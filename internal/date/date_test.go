@@ -269,6 +269,8 @@ var dateCases = []dcase{
 	{"pada Selasa is the report day", "bertemu pada Selasa untuk membahas", "2021-07-06", D},
 	{"pada Jumat is the last Friday", "tiba pada Jumat malam", "2021-07-02", D},
 	{"month of next year", "Maret tahun depan", "2022-03", M},
+	{"wire-style weekday closing the clause", "bertemu di Jakarta, Senin.", "2021-07-05", D},
+	{"wire-style weekday with time of day", "kata Retno di Jakarta, Kamis malam, kepada wartawan", "2021-07-01", D},
 }
 
 // TestMoreNotDates are numbers and words that look like dates but are not.

@@ -223,3 +223,22 @@ func (r *Recognizer) aliasAt(toks []token, i int) (*known, int) {
 	}
 	return nil, 0
 }
+
+// Canonical returns the ID and canonical name of the entity a bare name
+// refers to: a known alias ("Menlu Retno", "RRT") gives its entity; any
+// other name gives the stable ID it would get in an article. Evaluations
+// use it to compare gold names with linked entities.
+func (r *Recognizer) Canonical(name string) (id, canonical string) {
+	if k := r.byAlias[fold(name)]; len(k) > 0 {
+		return k[0].id, k[0].name
+	}
+	a := &warta.Article{Paragraphs: []string{name}}
+	for _, e := range r.Find(a) {
+		for _, m := range e.Mentions {
+			if m.Start == 0 && m.End == len(name) {
+				return e.ID, e.Name
+			}
+		}
+	}
+	return "x:" + slug(name), name
+}

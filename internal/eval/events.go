@@ -108,7 +108,10 @@ func prf(p, r float64) PRF {
 // events and stories it formed compare with the gold. analyze must keep
 // its clustering state across calls; newAnalyze makes a fresh one for each
 // shuffled rerun.
-func Events(dir string, newAnalyze func() (Analyze, error), shuffles int) (*EventsReport, error) {
+//
+// canonical maps a name to its entity ID, so that gold actors written as
+// any alias ("RRT", "China") compare with the linked entities.
+func Events(dir string, newAnalyze func() (Analyze, error), canonical func(string) string, shuffles int) (*EventsReport, error) {
 	g, err := LoadEventsGold(dir)
 	if err != nil {
 		return nil, err
@@ -149,7 +152,7 @@ func Events(dir string, newAnalyze func() (Analyze, error), shuffles int) (*Even
 	if err != nil {
 		return nil, err
 	}
-	r := scoreEvents(g, names, arts)
+	r := scoreEvents(g, names, arts, canonical)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range shuffles {
 		order := append([]string(nil), names...)
@@ -158,13 +161,29 @@ func Events(dir string, newAnalyze func() (Analyze, error), shuffles int) (*Even
 		if err != nil {
 			return nil, err
 		}
-		r.Shuffled = append(r.Shuffled, scoreEvents(g, names, a2).EventB3.F)
+		r.Shuffled = append(r.Shuffled, scoreEvents(g, names, a2, canonical).EventB3.F)
 	}
 	return r, nil
 }
 
-func scoreEvents(g *EventsGold, names []string, arts map[string]*warta.Article) *EventsReport {
+func scoreEvents(g *EventsGold, names []string, arts map[string]*warta.Article, canonical func(string) string) *EventsReport {
 	r := &EventsReport{Pages: len(names), Events: len(g.Events)}
+	missingActors := func(want []string, ev warta.Event) []string {
+		have := map[string]bool{}
+		for _, id := range ev.ActorIDs {
+			have[id] = true
+		}
+		if ev.Recipient != "" {
+			have[canonical(ev.Recipient)] = true
+		}
+		var out []string
+		for _, w := range want {
+			if !have[canonical(w)] {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
 	byID := map[string]GoldEvent{}
 	stories := map[string]bool{}
 	for _, e := range g.Events {
@@ -181,7 +200,7 @@ func scoreEvents(g *EventsGold, names []string, arts map[string]*warta.Article) 
 			r.Mentions++
 			goldEv = append(goldEv, id)
 			goldSt = append(goldSt, ge.Story)
-			k := bestEvent(ge, a, used)
+			k := bestEvent(ge, a, used, missingActors)
 			if k < 0 {
 				// Nothing matched: a cluster of its own.
 				predEv = append(predEv, "missing|"+n+"|"+id)
@@ -216,6 +235,7 @@ func scoreEvents(g *EventsGold, names []string, arts map[string]*warta.Article) 
 			}
 		}
 	}
+	r.Misses = append(r.Misses, splits("event", goldEv, predEv)...)
 	r.EventB3, r.EventPair = bcubed(goldEv, predEv), pairwise(goldEv, predEv)
 	r.StoryB3, r.StoryPair = bcubed(goldSt, predSt), pairwise(goldSt, predSt)
 	for _, n := range names {
@@ -239,7 +259,7 @@ func scoreEvents(g *EventsGold, names []string, arts map[string]*warta.Article) 
 // bestEvent picks the page's event that tells gold event ge: the one
 // agreeing on most of date, type and actors, among those not yet taken by
 // another gold event of the page; -1 when none agrees on date or type.
-func bestEvent(ge GoldEvent, a *warta.Article, used map[int]bool) int {
+func bestEvent(ge GoldEvent, a *warta.Article, used map[int]bool, missingActors func([]string, warta.Event) []string) int {
 	best, bestScore := -1, 0.0
 	for i, ev := range a.Events {
 		if used[i] {
@@ -272,19 +292,32 @@ func eventActors(ev warta.Event) []string {
 	return out
 }
 
-// missingActors lists the gold actors the event does not name (canonical
-// names compared without case).
-func missingActors(want []string, ev warta.Event) []string {
-	have := map[string]bool{}
-	for _, x := range eventActors(ev) {
-		have[strings.ToLower(x)] = true
+// splits describes the gold clusters spread over several predicted ones
+// and the predicted clusters that mix gold ones, for reading the misses.
+func splits(what string, gold, pred []string) []string {
+	byGold, byPred := map[string]map[string]int{}, map[string]map[string]int{}
+	for i := range gold {
+		if byGold[gold[i]] == nil {
+			byGold[gold[i]] = map[string]int{}
+		}
+		if byPred[pred[i]] == nil {
+			byPred[pred[i]] = map[string]int{}
+		}
+		byGold[gold[i]][pred[i]]++
+		byPred[pred[i]][gold[i]]++
 	}
 	var out []string
-	for _, w := range want {
-		if !have[strings.ToLower(w)] {
-			out = append(out, w)
+	for g, ps := range byGold {
+		if len(ps) > 1 {
+			out = append(out, fmt.Sprintf("%s %s split into %d: %v", what, g, len(ps), ps))
 		}
 	}
+	for p, gs := range byPred {
+		if len(gs) > 1 {
+			out = append(out, fmt.Sprintf("%s %s merges %v", what, p, gs))
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

@@ -3,6 +3,7 @@ package event
 import (
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,18 +52,32 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 	lastMeeting := -1
 	var prev sentence
 	var prevIn []mention
+	// discourse is the date of the last dated event told as news: an
+	// undated happening in the sentences after it ("Kedua menteri juga
+	// membahas ...") took place then, unless the sentence looks back.
+	discourse := ""
+	if len(opt.ReportDate) >= 10 {
+		discourse = opt.ReportDate[:10]
+	}
+	lastDated := ""
 	for pi, p := range a.Paragraphs {
 		for _, s := range sentences(pi, p) {
 			in := mentionsIn(mentions, s)
 			thisIn := in
-			tr, at := findTrigger(s.lower)
-			if tr == nil {
-				// "Dalam pertemuan tersebut keduanya membahas ..." adds topics
-				// to the meeting just reported.
-				if lastMeeting >= 0 && (strings.Contains(s.lower, "pertemuan tersebut") || strings.Contains(s.lower, "pertemuan itu") ||
-					strings.Contains(s.lower, "keduanya membahas")) {
-					out[lastMeeting].Topics = appendNew(out[lastMeeting].Topics, topics(s.lower)...)
+			trs := findTriggers(s.lower)
+			// "Dalam pertemuan tersebut keduanya membahas ..." tells more
+			// of the meeting just reported: its topics, not a new meeting.
+			if lastMeeting >= 0 && hasAny(s.lower, []string{"pertemuan tersebut", "pertemuan itu", "pertemuan ini", "keduanya membahas"}) {
+				out[lastMeeting].Topics = appendNew(out[lastMeeting].Topics, topics(s.lower)...)
+				kept := trs[:0]
+				for _, f := range trs {
+					if f.t.phrase != "pertemuan" {
+						kept = append(kept, f)
+					}
 				}
+				trs = kept
+			}
+			if len(trs) == 0 {
 				prev, prevIn = s, thisIn
 				continue
 			}
@@ -73,65 +88,85 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 				in = append(append([]mention(nil), prevIn...), in...)
 				carried = true
 			}
-			ev := warta.Event{Type: tr.typ, Mode: tr.mode, Status: "done", Sentence: s.text, Paragraph: pi, Actors: []string{}}
-			// Plans and hopes are announced before the verb: "rencana
-			// kunjungan", "berharap ... berkunjung"; "menandatangani
-			// Rencana Konsultasi" names a plan that was signed.
-			head := s.lower[:at+len(tr.phrase)]
-			switch {
-			case hasAny(head, hopedCues):
-				ev.Status = "hoped"
-			case hasAny(head, plannedCues):
-				ev.Status = "planned"
-			}
-			if hasAny(s.lower, negCues) && ev.Status == "done" {
-				ev.Status = "not_done"
-			}
-			actors := pickActors(tr, s, at, in, countries)
 			before, beforeIn := prev, prevIn
 			prev, prevIn = s, thisIn
-			need := 2
-			if tr.typ == "COERCE" {
-				need = 1
-			}
-			if tr.weak && persons(in) < need {
-				continue
-			}
-			if len(actors) == 0 {
-				continue
-			}
-			for _, e := range actors {
-				ev.Actors = append(ev.Actors, e.Name)
-				ev.ActorIDs = append(ev.ActorIDs, e.ID)
-			}
-			if tr.visit && ev.Status != "done" {
-				ev.Mode = "visit_planned"
-			}
-			if tr.typ == "AID" {
-				ev.What, ev.Mode = aidWhat(s.text, s.lower, at, len(tr.phrase))
-			}
-			if tr.visit && ev.Status == "done" {
-				if i := strings.Index(s.lower[at:], " untuk "); i >= 0 {
-					ev.What = strings.TrimRight(strings.TrimSpace(s.text[at+i+len(" untuk "):]), ".")
+			for _, ft := range trs {
+				tr, at := ft.t, ft.at
+				ev := warta.Event{Type: tr.typ, Mode: tr.mode, Status: "done", Sentence: s.text, Paragraph: pi, Actors: []string{}}
+				// Plans and hopes are announced before the verb: "rencana
+				// kunjungan", "berharap ... berkunjung"; "menandatangani
+				// Rencana Konsultasi" names a plan that was signed.
+				head := s.lower[:at+len(tr.phrase)]
+				switch {
+				case hasAny(head, hopedCues):
+					ev.Status = "hoped"
+				case hasAny(head, plannedCues):
+					ev.Status = "planned"
 				}
-			}
-			ev.Date = eventDate(a, s, ev.Status, opt)
-			ev.Place = place(s, in)
-			if carried {
-				if ev.Date == nil {
-					ev.Date = eventDate(a, before, ev.Status, opt)
+				if hasAny(s.lower, negCues) && ev.Status == "done" {
+					ev.Status = "not_done"
 				}
-				if ev.Place == "" {
-					ev.Place = place(before, beforeIn)
+				actors := pickActors(tr, s, at, in, countries, a.Outlet, opt.IsCountry)
+				need := 2
+				if tr.typ == "COERCE" {
+					need = 1
 				}
-			}
-			ev.Topics = topics(s.lower)
-			if i := merge(out, ev); i >= 0 {
-				continue
-			}
-			out = append(out, ev)
-			if ev.Type == "CONSULT" && ev.Mode == "meeting" {
-				lastMeeting = len(out) - 1
+				if tr.weak && persons(in) < need {
+					continue
+				}
+				if len(actors) == 0 {
+					continue
+				}
+				for _, e := range actors {
+					ev.Actors = append(ev.Actors, e.Name)
+					ev.ActorIDs = append(ev.ActorIDs, e.ID)
+				}
+				if tr.visit && ev.Status != "done" {
+					ev.Mode = "visit_planned"
+				}
+				if tr.typ == "AID" {
+					ev.What, ev.Mode = aidWhat(s.text, s.lower, at, len(tr.phrase))
+				}
+				if tr.visit && ev.Status == "done" {
+					if i := strings.Index(s.lower[at:], " untuk "); i >= 0 {
+						ev.What = strings.TrimRight(strings.TrimSpace(s.text[at+i+len(" untuk "):]), ".")
+					}
+				}
+				ev.Date = eventDate(a, s, ev.Status, opt)
+				ev.Place = place(s, in)
+				if carried {
+					if ev.Date == nil {
+						ev.Date = eventDate(a, before, ev.Status, opt)
+					}
+					if ev.Place == "" {
+						ev.Place = place(before, beforeIn)
+					}
+				}
+				if ev.Date == nil && ev.Status == "done" {
+					switch {
+					case hasAny(s.lower, thenCues) && lastDated != "":
+						d := lastDated
+						ev.Date = &d
+					case hasAny(s.lower, pastCues):
+					case discourse != "":
+						d := discourse
+						ev.Date = &d
+					}
+				}
+				if ev.Date != nil && ev.Status == "done" {
+					lastDated = *ev.Date
+					if recent(*ev.Date, opt.ReportDate) {
+						discourse = *ev.Date
+					}
+				}
+				ev.Topics = topics(s.lower)
+				if i := merge(out, ev); i >= 0 {
+					continue
+				}
+				out = append(out, ev)
+				if ev.Type == "CONSULT" && ev.Mode == "meeting" {
+					lastMeeting = len(out) - 1
+				}
 			}
 		}
 	}
@@ -268,8 +303,24 @@ func isBuilding(name string) bool {
 
 // pickActors chooses who acted, in coding order (actor first, recipient
 // after).
-func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*warta.Entity) []*warta.Entity {
+//
+// The outlet ("CNBC Indonesia" in its own dateline) never acts, and in the
+// default case places act only when they are countries: "di Jakarta" is
+// where, not who.
+func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*warta.Entity, outlet string, isCountry func(*warta.Entity) bool) []*warta.Entity {
 	var out []*warta.Entity
+	if outlet != "" {
+		o := strings.ToLower(outlet)
+		kept := in[:0:0]
+		for _, m := range in {
+			n := strings.ToLower(m.ent.Name)
+			if n == o || strings.HasPrefix(o, n+".") || strings.HasPrefix(n, o) {
+				continue
+			}
+			kept = append(kept, m)
+		}
+		in = kept
+	}
 	add := func(e *warta.Entity) {
 		for _, x := range out {
 			if x.ID == e.ID {
@@ -286,6 +337,12 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 		// ("kunjungan Presiden Putin"), else the last one before it.
 		for _, m := range in {
 			if m.start >= trigEnd && m.start-trigEnd <= 40 && m.ent.Type != warta.EntityLocation {
+				// "kunjungan Presiden Putin", not "kunjungan ke Indonesia
+				// dan bertemu Sugiono": the visitor comes before any
+				// destination or second clause.
+				if gap := " " + s.lower[trigEnd-s.start:m.start-s.start]; strings.Contains(gap, " ke ") || strings.Contains(gap, " dan ") {
+					break
+				}
 				add(m.ent)
 				break
 			}
@@ -314,6 +371,19 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 				break
 			}
 		}
+	case tr.typ == "DISASTER" || tr.typ == "PROTEST" && len(in) > 0 && persons(in) == 0:
+		// Struck places; a crowd without a named organizer is known by
+		// where it marched.
+		for _, m := range in {
+			if m.ent.Type == warta.EntityOrganization {
+				add(m.ent)
+			}
+		}
+		for _, m := range in {
+			if m.ent.Type == warta.EntityLocation && !isBuilding(m.ent.Name) && len(out) < 2 {
+				add(m.ent)
+			}
+		}
 	case tr.typ == "AGREE" && (strings.Contains(s.lower, "kedua negara") || strings.Contains(s.lower, " kita ") || strings.Contains(s.lower, "dua negara")) && len(countries) == 2:
 		add(countries[0])
 		add(countries[1])
@@ -334,7 +404,7 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 		}
 		if len(out) < 2 {
 			for _, m := range in {
-				if m.ent.Type == warta.EntityLocation && !isBuilding(m.ent.Name) && !inPlaceClause(s, m) {
+				if m.ent.Type == warta.EntityLocation && !isBuilding(m.ent.Name) && !inPlaceClause(s, m) && (isCountry == nil || isCountry(m.ent)) {
 					add(m.ent)
 				}
 			}
@@ -378,7 +448,8 @@ func place(s sentence, in []mention) string {
 	from := s.start + i
 	best := ""
 	for _, m := range in {
-		if m.start < from || m.ent.Type != warta.EntityLocation || isBuilding(m.ent.Name) {
+		// Mentions carried over from the sentence before lie outside s.
+		if m.para != s.para || m.start < from || m.end > s.end || m.ent.Type != warta.EntityLocation || isBuilding(m.ent.Name) {
 			continue
 		}
 		// Stop at the first clause break after the place phrase's start
@@ -492,6 +563,67 @@ func findTrigger(lower string) (*trigger, int) {
 		}
 	}
 	return best, bestAt
+}
+
+// found is a trigger at a byte offset of a sentence.
+type found struct {
+	t  *trigger
+	at int
+}
+
+// findTriggers returns the triggers of a sentence in text order, one per
+// kind of event: "melakukan kunjungan ke Jakarta dan bertemu Retno" is a
+// visit and a meeting, "bertemu ... dan menandatangani" a meeting and a
+// signing. A trigger inside a longer one found at the same place
+// ("pertemuan" in "pertemuan bilateral") does not count again.
+func findTriggers(lower string) []found {
+	var all []found
+	for i := range triggers {
+		t := &triggers[i]
+		if at := indexWord(lower, t.phrase); at >= 0 {
+			all = append(all, found{t, at})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].at != all[j].at {
+			return all[i].at < all[j].at
+		}
+		return len(all[i].t.phrase) > len(all[j].t.phrase)
+	})
+	var out []found
+	end := -1
+	kinds := map[string]bool{}
+	for _, f := range all {
+		if f.at < end {
+			continue // inside the trigger before
+		}
+		end = f.at + len(f.t.phrase)
+		kind := f.t.typ + "|" + f.t.mode
+		if f.t.visit {
+			kind = f.t.typ + "|visit"
+		}
+		if kinds[kind] {
+			continue
+		}
+		kinds[kind] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+// recent reports whether date d lies within a week up to the report date:
+// the news the article is about, not the background it recalls.
+func recent(d, report string) bool {
+	if len(d) != 10 || len(report) < 10 {
+		return false
+	}
+	td, err1 := time.Parse("2006-01-02", d)
+	tr, err2 := time.Parse("2006-01-02", report[:10])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	diff := tr.Sub(td).Hours() / 24
+	return diff >= 0 && diff <= 7
 }
 
 // indexWord finds phrase in s at word boundaries.

@@ -94,7 +94,8 @@ func TestCode(t *testing.T) {
 		{"CONSULT", "visit_planned", "planned", "", "", []string{"Xi Jinping", "Indonesia"}, nil},
 		{"AGREE", "signed", "done", "2025-05-08", "", []string{"Indonesia", "Tiongkok"}, nil},
 		{"CONSULT", "phone_call", "done", "2025-03", "", []string{"Prabowo Subianto", "Xi Jinping"}, []string{"investasi"}},
-		{"AID", "humanitarian", "done", "", "", []string{"Tiongkok", "Indonesia"}, nil},
+		// Undated, told among the day's news: the day's date.
+		{"AID", "humanitarian", "done", "2025-05-08", "", []string{"Tiongkok", "Indonesia"}, nil},
 	}
 	if len(evs) != len(wants) {
 		for _, e := range evs {
@@ -156,4 +157,36 @@ func TestArrestNeedsAPerson(t *testing.T) {
 	if evs := Code(a, Options{}); len(evs) != 1 || evs[0].Type != "COERCE" {
 		t.Fatalf("arrest of a person not coded: %+v", evs)
 	}
+}
+
+// TestCodeSeveralPerSentence: one sentence can tell a visit and a meeting,
+// or a meeting and a signing; an undated recollection stays undated.
+func TestCodeSeveralPerSentence(t *testing.T) {
+	paras := []string{
+		"Menlu Tiongkok Wang Yi melakukan kunjungan kerja ke Indonesia dan bertemu Menteri Luar Negeri Sugiono, Kamis (8/5/2025).",
+		"Keduanya bertemu di Bogor dan menandatangani nota kesepahaman.",
+		"Sebelumnya, Xi Jinping pernah bertemu Prabowo Subianto.",
+	}
+	a := build(paras, []ent{sugiono, wang, xi, prabowo, ri, cn, bogor}, []date{{"Kamis (8/5/2025)", "2025-05-08", warta.GranularityDay}})
+	evs := Code(a, Options{ReportDate: "2025-05-08"})
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.Type+"/"+e.Mode+" "+deref(e.Date)+" "+strings.Join(e.Actors, "+"))
+	}
+	want := []string{
+		"CONSULT/visit 2025-05-08 Wang Yi+Indonesia",
+		"CONSULT/meeting 2025-05-08 Wang Yi+Sugiono",
+		"AGREE/signed 2025-05-08 Wang Yi+Sugiono",
+		"CONSULT/meeting  Xi Jinping+Prabowo Subianto",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -28,6 +28,8 @@ var triggers = func() []trigger {
 		{phrase: "mengadakan pertemuan", typ: "CONSULT", mode: "meeting"},
 		{phrase: "bertemu", typ: "CONSULT", mode: "meeting"},
 		{phrase: "bertatap muka", typ: "CONSULT", mode: "meeting"},
+		{phrase: "menemui", typ: "CONSULT", mode: "meeting"},
+		{phrase: "pertemuan", typ: "CONSULT", mode: "meeting", weak: true},
 		{phrase: "menerima kunjungan", typ: "CONSULT", mode: "meeting"},
 		{phrase: "menerima", typ: "CONSULT", mode: "meeting", weak: true},
 		{phrase: "pembicaraan bilateral", typ: "CONSULT", mode: "meeting"},
@@ -50,6 +52,10 @@ var triggers = func() []trigger {
 		{phrase: "berbicara melalui telepon", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "menelepon", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "sambungan telepon", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "pembicaraan telepon", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "menerima telepon", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "menerima panggilan telepon", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "bertelepon", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "panggilan video", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "konferensi video", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "phone call", typ: "CONSULT", mode: "phone_call"},
@@ -74,15 +80,24 @@ var triggers = func() []trigger {
 		{phrase: "bantuan kemanusiaan", typ: "AID", mode: "humanitarian"},
 		{phrase: "menghibahkan", typ: "AID", mode: "material"},
 		{phrase: "hibah", typ: "AID", mode: "material"},
+		{phrase: "menyerahkan bantuan", typ: "AID", mode: "material"},
+		{phrase: "membagikan bantuan", typ: "AID", mode: "material"},
+		{phrase: "memberi bantuan", typ: "AID", mode: "material"},
 		{phrase: "donated", typ: "AID", mode: "material"},
 		// COOPERATE.
 		{phrase: "latihan bersama", typ: "COOPERATE", mode: "military"},
 		{phrase: "patroli bersama", typ: "COOPERATE", mode: "military"},
+		{phrase: "latihan gabungan", typ: "COOPERATE", mode: "military"},
+		{phrase: "latihan militer", typ: "COOPERATE", mode: "military"},
+		{phrase: "membuka latihan", typ: "COOPERATE", mode: "military"},
 		// REQUEST.
 		{phrase: "mendesak", typ: "REQUEST", mode: "demand"},
 		{phrase: "menuntut", typ: "REQUEST", mode: "demand"},
 		{phrase: "meminta", typ: "REQUEST", mode: ""},
 		{phrase: "menyerukan", typ: "REQUEST", mode: ""},
+		{phrase: "menyampaikan keinginan", typ: "REQUEST", mode: ""},
+		{phrase: "mengajukan permohonan", typ: "REQUEST", mode: ""},
+		{phrase: "mendaftar sebagai anggota", typ: "REQUEST", mode: ""},
 		// ACCUSE.
 		{phrase: "mengecam", typ: "ACCUSE", mode: "disapprove"},
 		{phrase: "kecaman", typ: "ACCUSE", mode: "disapprove"},
@@ -90,6 +105,11 @@ var triggers = func() []trigger {
 		{phrase: "menuduh", typ: "ACCUSE", mode: "allege"},
 		{phrase: "mengkritik", typ: "ACCUSE", mode: "disapprove"},
 		{phrase: "condemned", typ: "ACCUSE", mode: "disapprove"},
+		// Summoning an ambassador is a formal complaint.
+		{phrase: "memanggil duta besar", typ: "ACCUSE", mode: "disapprove"},
+		{phrase: "memanggil dubes", typ: "ACCUSE", mode: "disapprove"},
+		{phrase: "nota protes", typ: "ACCUSE", mode: "disapprove"},
+		{phrase: "melayangkan protes", typ: "ACCUSE", mode: "disapprove"},
 		// REJECT.
 		{phrase: "menolak", typ: "REJECT", mode: ""},
 		// PROTEST.
@@ -98,6 +118,23 @@ var triggers = func() []trigger {
 		{phrase: "demonstrasi", typ: "PROTEST", mode: "demonstrate"},
 		{phrase: "aksi mogok", typ: "PROTEST", mode: "strike"},
 		{phrase: "memprotes", typ: "PROTEST", mode: ""},
+		{phrase: "aksi demo", typ: "PROTEST", mode: "demonstrate"},
+		{phrase: "berdemonstrasi", typ: "PROTEST", mode: "demonstrate"},
+		// DISASTER is not PLOVER, which codes what people do to each
+		// other; but an earthquake is one event however many outlets
+		// report it, and readers follow it as one. Its actor is the
+		// place it struck.
+		{phrase: "gempa bumi", typ: "DISASTER", mode: "earthquake"},
+		{phrase: "gempa", typ: "DISASTER", mode: "earthquake"},
+		{phrase: "diguncang gempa", typ: "DISASTER", mode: "earthquake"},
+		{phrase: "tsunami", typ: "DISASTER", mode: "tsunami"},
+		{phrase: "erupsi", typ: "DISASTER", mode: "volcanic_eruption"},
+		{phrase: "meletus", typ: "DISASTER", mode: "volcanic_eruption"},
+		{phrase: "awan panas guguran", typ: "DISASTER", mode: "volcanic_eruption"},
+		{phrase: "tanah longsor", typ: "DISASTER", mode: "landslide"},
+		{phrase: "banjir bandang", typ: "DISASTER", mode: "flood"},
+		{phrase: "diterjang banjir", typ: "DISASTER", mode: "flood"},
+		{phrase: "dilanda banjir", typ: "DISASTER", mode: "flood"},
 		// THREATEN.
 		{phrase: "mengancam", typ: "THREATEN", mode: ""},
 		// SANCTION.
@@ -143,6 +180,15 @@ var (
 	// nowCues date an event at the report's own date when the sentence has
 	// no date of its own ("baru saja kita tandatangani").
 	nowCues = []string{"baru saja", "hari ini", "tadi", "pagi ini", "siang ini", "malam ini"}
+	// thenCues point back at the date just told: "Saat itu, Rusia
+	// mengirimkan bantuan".
+	thenCues = []string{"saat itu", "ketika itu", "kala itu", "waktu itu", "pada kesempatan itu", "at the time"}
+	// pastCues mark a sentence that recalls an earlier, undated happening;
+	// it does not take the date of the news around it.
+	// So does one anchored to another happening rather than to the
+	// calendar: "pada tahap awal wabah Covid-19".
+	pastCues = []string{"sebelumnya", "pernah", "sempat", "silam", "dulu", "terakhir kali", "previously", "earlier",
+		"tahap awal", "awal wabah", "awal pandemi", "masa pandemi", "saat pandemi", "ketika pandemi", "selama pandemi"}
 	// topicCues open the clause that names what was discussed or agreed.
 	topicCues = []string{"membahas", "dibahas", "di bidang", "bidang", "sektor", "tentang", "terkait", "mengenai", "soal"}
 )
@@ -155,10 +201,20 @@ var sectors = []string{"kesehatan", "perdagangan", "investasi", "pendidikan", "k
 	"penerbangan", "halal", "kemanusiaan", "imigrasi", "ketenagakerjaan", "health", "trade", "investment",
 	"education", "security", "defence", "defense", "energy", "tourism"}
 
+// Cues match at word starts: "akan " is in "akan datang", not in
+// "mengadakan pertemuan". A cue's own trailing space asks for a word end.
 func hasAny(s string, cues []string) bool {
 	for _, c := range cues {
-		if strings.Contains(s, c) {
-			return true
+		for off := 0; ; {
+			i := strings.Index(s[off:], c)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i == 0 || !isWordByte(s, i-1, true) || !isWordByte(s, i, false) {
+				return true
+			}
+			off = i + 1
 		}
 	}
 	return false

@@ -299,6 +299,16 @@ func (c *cleaner) run() {
 			}
 		}
 		if c.start >= 0 {
+			// A headline with a comma reads like a sentence; when a
+			// dateline opening follows it closely, the body starts there.
+			if !strings.HasSuffix(ls[i].text, ".") {
+				for j := i + 1; j < len(ls) && j <= i+4; j++ {
+					if _, _, ok := parseDateline(ls[j].text); ok {
+						c.start = j
+						break
+					}
+				}
+			}
 			break
 		}
 		if len(ls) == i+1 || c.fromHTML {
