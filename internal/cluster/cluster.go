@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/warta-news/warta"
 )
@@ -279,7 +280,44 @@ func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
 	if small == 0 || float64(shared)/float64(small) < 0.5 {
 		return 0
 	}
+	// One shared actor is thin evidence: the KPK does something every
+	// day. Such reports join only when their sentences tell the same
+	// thing in overlapping words.
+	if shared < 2 && !similarSentences(ev.Sentence, rec.Reports) {
+		return 0
+	}
 	return float64(shared) / float64(max(len(ev.ActorIDs), len(rec.ActorIDs)))
+}
+
+// similarSentences reports whether s shares enough content words with the
+// sentence of any report: a fifth of the smaller set, and at least three.
+func similarSentences(s string, reps []warta.Report) bool {
+	a := contentWords(s)
+	for _, r := range reps {
+		b := contentWords(r.Sentence)
+		shared := 0
+		for w := range a {
+			if b[w] {
+				shared++
+			}
+		}
+		if shared >= 3 && float64(shared) >= 0.2*float64(min(len(a), len(b))) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentWords are the lower-cased words of four letters or more, which
+// leaves out most function words ("dan", "di", "yang", "itu").
+func contentWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len([]rune(w)) >= 4 {
+			out[w] = true
+		}
+	}
+	return out
 }
 
 // sameMode tells whether two modes of one type can be one event: arriving

@@ -117,6 +117,12 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 				if len(actors) == 0 {
 					continue
 				}
+				// Asking, refusing and blaming are what news sources do in
+				// every other sentence ("meminta", "menolak"); they are
+				// events only when the text names who asks whom.
+				if len(actors) < 2 && (tr.typ == "REQUEST" || tr.typ == "REJECT" || tr.typ == "ACCUSE") {
+					continue
+				}
 				for _, e := range actors {
 					ev.Actors = append(ev.Actors, e.Name)
 					ev.ActorIDs = append(ev.ActorIDs, e.ID)

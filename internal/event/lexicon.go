@@ -79,7 +79,6 @@ var triggers = func() []trigger {
 		{phrase: "menyalurkan bantuan", typ: "AID", mode: "material"},
 		{phrase: "bantuan kemanusiaan", typ: "AID", mode: "humanitarian"},
 		{phrase: "menghibahkan", typ: "AID", mode: "material"},
-		{phrase: "hibah", typ: "AID", mode: "material"},
 		{phrase: "menyerahkan bantuan", typ: "AID", mode: "material"},
 		{phrase: "membagikan bantuan", typ: "AID", mode: "material"},
 		{phrase: "memberi bantuan", typ: "AID", mode: "material"},
