@@ -154,6 +154,28 @@ func keys(e *warta.EventRecord) []string {
 			ks = append(ks, "t:"+e.Type+"|"+id+"|"+d, "s:"+id+"|"+d)
 		}
 	}
+	return append(ks, threadKeys(e.Type, e.ActorIDs)...)
+}
+
+// threadKeys ("p:" keys) file an event under each pair of its people and
+// organizations with its type: the thread of one pair's meetings over the
+// years ("Retno Marsudi and Sergey Lavrov, CONSULT"). A thread grows with
+// the pair's history, not with the store. Places and countries are left
+// out: everything between two countries is not one story.
+func threadKeys(typ string, ids []string) []string {
+	var who []string
+	for _, id := range ids {
+		if !strings.HasPrefix(id, "loc:") && !strings.HasPrefix(id, "x:location:") {
+			who = append(who, id)
+		}
+	}
+	sort.Strings(who)
+	var ks []string
+	for i := range who {
+		for j := i + 1; j < len(who); j++ {
+			ks = append(ks, "p:"+typ+"|"+who[i]+"|"+who[j])
+		}
+	}
 	return ks
 }
 
@@ -382,6 +404,22 @@ func (c *Clusterer) assignStory(ctx context.Context, rec, main *warta.EventRecor
 		if cd.ID != rec.ID && cd.StoryID != "" && rec.Date != "" && cd.Date != "" && near(rec.Date, cd.Date) {
 			rec.StoryID = cd.StoryID
 			return nil
+		}
+	}
+	// A thread: the earliest event of the same type between the same two
+	// people or organizations, however long ago.
+	if pk := threadKeys(rec.Type, rec.ActorIDs); len(pk) > 0 {
+		cands, err := c.Store.EventCandidates(ctx, pk)
+		if err != nil {
+			return fmt.Errorf("find thread candidates: %w", err)
+		}
+		c.Examined += len(cands)
+		sort.Slice(cands, func(i, j int) bool { return cands[i].ID < cands[j].ID })
+		for _, cd := range cands {
+			if cd.ID != rec.ID && cd.StoryID != "" && done(cd.Status) && done(rec.Status) {
+				rec.StoryID = cd.StoryID
+				return nil
+			}
 		}
 	}
 	rec.StoryID = "s-" + strings.TrimPrefix(rec.ID, "e-")

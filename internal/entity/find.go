@@ -434,7 +434,19 @@ func (r *Recognizer) aggregate(ms []mention) []warta.Entity {
 		if m.k != nil {
 			return m.k.id
 		}
-		return "x:" + string(m.typ) + ":" + slug(m.name)
+		name := m.name
+		if m.typ == warta.EntityLocation {
+			// "Kabupaten Cianjur" and "Cianjur" are one place to a reader
+			// of one story; the administrative word is dropped from the
+			// key (the name keeps it).
+			for _, p := range []string{"Kabupaten ", "Kota ", "Provinsi "} {
+				if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
+					name = rest
+					break
+				}
+			}
+		}
+		return "x:" + string(m.typ) + ":" + slug(name)
 	}
 	var persons []string
 	for _, m := range ms {

@@ -266,13 +266,19 @@ func bestEvent(ge GoldEvent, a *warta.Article, used map[int]bool, missingActors 
 			continue
 		}
 		s := 0.0
-		if deref(ev.Date) == ge.Date {
+		switch d := deref(ev.Date); {
+		case d == ge.Date:
 			s += 2
+		case d != "" && strings.HasPrefix(ge.Date, d):
+			s++ // right at a coarser granularity
+		}
+		if ev.Status != "done" {
+			s -= 1.5 // gold events all happened
 		}
 		if ge.Type != nil && ev.Type == *ge.Type {
 			s++
 		}
-		if s == 0 {
+		if s <= 0 {
 			continue
 		}
 		want := len(ge.Actors)

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -117,6 +118,11 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 				if len(actors) == 0 {
 					continue
 				}
+				// "korban gempa" and "rumah yang rusak akibat gempa" speak
+				// of a disaster told elsewhere; one is told where it struck.
+				if tr.typ == "DISASTER" && !hasAny(s.lower, disasterCues) {
+					continue
+				}
 				// Asking, refusing and blaming are what news sources do in
 				// every other sentence ("meminta", "menolak"); they are
 				// events only when the text names who asks whom.
@@ -139,6 +145,13 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 					}
 				}
 				ev.Date = eventDate(a, s, ev.Status, opt)
+				if len(trs) > 1 {
+					// Two happenings in one sentence each take the date
+					// nearest to their own verb.
+					if d := nearestDate(a, s, s.start+at, ev.Status, opt); d != nil {
+						ev.Date = d
+					}
+				}
 				ev.Place = place(s, in)
 				if carried {
 					if ev.Date == nil {
@@ -153,7 +166,7 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 					case hasAny(s.lower, thenCues) && lastDated != "":
 						d := lastDated
 						ev.Date = &d
-					case hasAny(s.lower, pastCues):
+					case hasAny(s.lower, pastCues) || tr.typ == "DISASTER":
 					case discourse != "":
 						d := discourse
 						ev.Date = &d
@@ -205,8 +218,11 @@ func interview(a *warta.Article, opt Options) (warta.Event, bool) {
 	return warta.Event{}, false
 }
 
-// merge folds ev into an equal event already found (same type, actors and
-// date) and returns its index, or -1.
+// merge folds ev into an event already found that it retells and returns
+// its index, or -1. The same type, actors and date is the same event; so
+// is the same type, mode and day with actors that complete each other
+// ("KPK menggelar OTT", then "Rusdi ditangkap"), unless each names a
+// different person (Retno meets A, then meets B: two meetings).
 func merge(out []warta.Event, ev warta.Event) int {
 	key := func(e warta.Event) string {
 		ids := append([]string(nil), e.ActorIDs...)
@@ -219,7 +235,17 @@ func merge(out []warta.Event, ev warta.Event) int {
 	}
 	k := key(ev)
 	for i := range out {
-		if key(out[i]) == k {
+		same := key(out[i]) == k
+		if !same && completes(out[i], ev) {
+			for j, id := range ev.ActorIDs {
+				if !slices.Contains(out[i].ActorIDs, id) {
+					out[i].ActorIDs = append(out[i].ActorIDs, id)
+					out[i].Actors = append(out[i].Actors, ev.Actors[j])
+				}
+			}
+			same = true
+		}
+		if same {
 			out[i].Topics = appendNew(out[i].Topics, ev.Topics...)
 			if out[i].Place == "" {
 				out[i].Place = ev.Place
@@ -232,6 +258,44 @@ func merge(out []warta.Event, ev warta.Event) int {
 		}
 	}
 	return -1
+}
+
+// completes tells whether two done events of one article, of the same
+// type and mode on the same day, are one happening told in parts.
+func completes(a, b warta.Event) bool {
+	if a.Type != b.Type || a.Mode != b.Mode || a.Status != "done" || b.Status != "done" ||
+		a.Date == nil || b.Date == nil || *a.Date != *b.Date || len(*a.Date) != 10 {
+		return false
+	}
+	var onlyA, onlyB []string
+	shared := 0
+	for _, x := range a.ActorIDs {
+		if slices.Contains(b.ActorIDs, x) {
+			shared++
+		} else {
+			onlyA = append(onlyA, x)
+		}
+	}
+	for _, x := range b.ActorIDs {
+		if !slices.Contains(a.ActorIDs, x) {
+			onlyB = append(onlyB, x)
+		}
+	}
+	if shared == 0 && len(a.ActorIDs) > 1 && len(b.ActorIDs) > 1 {
+		return false
+	}
+	return !(hasPerson(onlyA) && hasPerson(onlyB))
+}
+
+// hasPerson tells whether any entity ID names a person ("per:" for known
+// people, "x:person:" for others).
+func hasPerson(ids []string) bool {
+	for _, id := range ids {
+		if strings.HasPrefix(id, "per:") || strings.HasPrefix(id, "x:person:") {
+			return true
+		}
+	}
+	return false
 }
 
 func collectMentions(a *warta.Article) []mention {
@@ -390,7 +454,7 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 				add(m.ent)
 			}
 		}
-	case tr.typ == "AGREE" && (strings.Contains(s.lower, "kedua negara") || strings.Contains(s.lower, " kita ") || strings.Contains(s.lower, "dua negara")) && len(countries) == 2:
+	case tr.typ == "AGREE" && !hasAny(s.lower, []string{"kedua menteri", "kedua pemimpin", "kedua kepala negara", "keduanya"}) && (strings.Contains(s.lower, "kedua negara") || strings.Contains(s.lower, " kita ") || strings.Contains(s.lower, "dua negara")) && len(countries) == 2:
 		add(countries[0])
 		add(countries[1])
 	default:
@@ -465,6 +529,38 @@ func place(s sentence, in []mention) string {
 			break
 		}
 		best = m.ent.Name
+	}
+	return best
+}
+
+// nearestDate is the usable date of sentence s closest to byte offset pos
+// (in paragraph coordinates), or nil.
+func nearestDate(a *warta.Article, s sentence, pos int, status string, opt Options) *string {
+	var best *string
+	bestDist := -1
+	for _, d := range a.Dates {
+		if d.Paragraph != s.para || d.Value == nil || d.Start < s.start || d.End > s.end {
+			continue
+		}
+		switch d.Granularity {
+		case warta.GranularityDay, warta.GranularityMonth, warta.GranularityYear, warta.GranularityTime:
+		default:
+			continue
+		}
+		v := *d.Value
+		if len(v) > 10 {
+			v = v[:10]
+		}
+		if status != "done" && (opt.ReportDate == "" || v <= opt.ReportDate) {
+			continue
+		}
+		dist := d.Start - pos
+		if dist < 0 {
+			dist = pos - d.End
+		}
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = &v, dist
+		}
 	}
 	return best
 }

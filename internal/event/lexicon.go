@@ -56,6 +56,7 @@ var triggers = func() []trigger {
 		{phrase: "menerima telepon", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "menerima panggilan telepon", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "bertelepon", typ: "CONSULT", mode: "phone_call"},
+		{phrase: "diplomasi telepon", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "panggilan video", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "konferensi video", typ: "CONSULT", mode: "phone_call"},
 		{phrase: "phone call", typ: "CONSULT", mode: "phone_call"},
@@ -179,6 +180,10 @@ var (
 	// nowCues date an event at the report's own date when the sentence has
 	// no date of its own ("baru saja kita tandatangani").
 	nowCues = []string{"baru saja", "hari ini", "tadi", "pagi ini", "siang ini", "malam ini"}
+	// disasterCues tell a disaster as it happens, not as a cause named in
+	// passing.
+	disasterCues = []string{"mengguncang", "diguncang", "terjadi", "melanda", "dilanda", "berkekuatan", "bermagnitudo",
+		"magnitudo", "meletus", "erupsi", "menerjang", "diterjang", "menimbun", "struck", "hit"}
 	// thenCues point back at the date just told: "Saat itu, Rusia
 	// mengirimkan bantuan".
 	thenCues = []string{"saat itu", "ketika itu", "kala itu", "waktu itu", "pada kesempatan itu", "at the time"}

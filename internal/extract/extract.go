@@ -561,7 +561,7 @@ var (
 	// "Suara.com - ", "Liputan6.com, Jakarta - ", "REPUBLIKA.CO.ID, JAKARTA -- ",
 	// "Jakarta, CNN Indonesia -- ", "JAKARTA, KOMPAS.com - ", "Jakarta (ANTARA) - ".
 	reDatelineA = regexp.MustCompile(`^\s*([\p{L}0-9.\- ]{2,40}?)\s*,\s*([\p{L}0-9.\- ]{2,40}?)\s*[-–—]{1,2}\s+\S`)
-	reDatelineB = regexp.MustCompile(`^\s*([\p{L}][\p{L}. ]{1,30}?)\s*\(([\p{L}0-9.\- ]{2,30})\)\s*[-–—]{1,2}\s+\S`)
+	reDatelineB = regexp.MustCompile(`^\s*([\p{L}][\p{L}., ]{1,40}?)\s*\(([\p{L}0-9.\- ]{2,30})\)\s*[-–—]{1,2}\s+\S`)
 	reDatelineC = regexp.MustCompile(`^\s*([\p{L}0-9][\p{L}0-9. ]{1,40}?)\s*[-–—]{1,2}\s+\S`)
 )
 
@@ -571,7 +571,9 @@ var (
 func parseDateline(p string) (outlet, city string, ok bool) {
 	if m := reDatelineB.FindStringSubmatch(p); m != nil {
 		if o := CanonicalOutlet(m[2]); o != "" {
-			return o, m[1], true
+			// "Kazan, Rusia (ANTARA)": the city is the first part.
+			city, _, _ := strings.Cut(m[1], ",")
+			return o, strings.TrimSpace(city), true
 		}
 	}
 	if m := reDatelineA.FindStringSubmatch(p); m != nil {
