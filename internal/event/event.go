@@ -391,6 +391,19 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 		}
 		in = kept
 	}
+	// Whoever is named after "kata"/"ujar" speaks about the event; the
+	// spokesperson does not arrest anyone.
+	if i := speechCue(s.lower); i >= 0 {
+		kept := in[:0:0]
+		for _, m := range in {
+			if m.start < s.start+i {
+				kept = append(kept, m)
+			}
+		}
+		if len(kept) > 0 {
+			in = kept
+		}
+	}
 	add := func(e *warta.Entity) {
 		for _, x := range out {
 			if x.ID == e.ID {
@@ -429,10 +442,20 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 			add(dest)
 		}
 	case tr.typ == "AID":
-		for _, m := range in {
-			if m.end <= trigStart {
-				add(m.ent)
+		// The giver: the person or organization nearest before the verb
+		// (not the dateline's city), else whoever comes first.
+		for i := len(in) - 1; i >= 0; i-- {
+			if in[i].end <= trigStart && in[i].ent.Type != warta.EntityLocation {
+				add(in[i].ent)
 				break
+			}
+		}
+		if len(out) == 0 {
+			for _, m := range in {
+				if m.end <= trigStart {
+					add(m.ent)
+					break
+				}
 			}
 		}
 		for _, prep := range []string{" ke ", " kepada ", " untuk ", " bagi ", " to "} {
@@ -484,6 +507,18 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 		out = out[:4]
 	}
 	return out
+}
+
+// speechCue returns the offset of the attribution ("..., kata Yudi") in a
+// lower-cased sentence, or -1.
+func speechCue(lower string) int {
+	best := -1
+	for _, c := range []string{", kata ", ", ujar ", ", ucap ", ", tutur ", ", jelas ", ", ungkap ", ", imbuh ", " kata juru bicara ", ", sebut "} {
+		if i := strings.Index(lower, c); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
 }
 
 // after returns the first non-building location mentioned after prep,
