@@ -54,7 +54,7 @@ func New(store warta.Store, s *search.Searcher, logger *slog.Logger) (*Handler, 
 		}
 		h.pages[base] = tpl
 	}
-	for _, want := range []string{"search", "article", "status", "error"} {
+	for _, want := range []string{"search", "article", "status", "error", "event", "story", "entity", "timeline", "quotes"} {
 		if h.pages[want] == nil {
 			return nil, fmt.Errorf("template %s.html missing", want)
 		}
@@ -68,6 +68,11 @@ func (h *Handler) Routes() *http.ServeMux {
 	mux.HandleFunc("GET /{$}", h.searchPage)
 	mux.HandleFunc("GET /articles/{id}", h.articlePage)
 	mux.HandleFunc("GET /status", h.statusPage)
+	mux.HandleFunc("GET /events/{id}", h.eventPage)
+	mux.HandleFunc("GET /stories/{id}", h.storyPage)
+	mux.HandleFunc("GET /entities/{id}", h.entityPage)
+	mux.HandleFunc("GET /timeline", h.timelinePage)
+	mux.HandleFunc("GET /quotes", h.quotesPage)
 	static, _ := fs.Sub(staticFS, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

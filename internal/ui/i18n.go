@@ -14,6 +14,11 @@ var messages = map[string]map[string]string{
 		"syntax": "Sintaks pencarian", "dateline": "Tempat", "said": "berkata", "unknown_speaker": "pembicara tidak diketahui",
 		"dates": "Tanggal", "not_found": "Tidak ditemukan", "error": "Terjadi kesalahan", "home": "Beranda",
 		"by_outlet": "Per media", "in_reader_tz": "waktu Anda",
+		"event": "Peristiwa", "story": "Rangkaian", "date": "Tanggal", "place": "Tempat", "topics": "Topik",
+		"reports": "Laporan", "reports_n": "laporan", "first_report": "laporan pertama", "copies": "Salinan",
+		"entity": "Entitas", "aliases": "Nama lain", "roles": "Jabatan", "timeline": "Lini masa",
+		"appears_with": "Sering muncul bersama", "with": "Bersama", "show": "Tampilkan", "no_events": "Belum ada peristiwa.",
+		"speaker": "Pembicara", "about": "Tentang", "quotes_n": "kutipan", "events": "Peristiwa",
 	},
 	"en": {
 		"search": "Search", "search_placeholder": "words, \"phrase\", -without, outlet:kompas.com, from:2021-07-01",
@@ -25,6 +30,11 @@ var messages = map[string]map[string]string{
 		"syntax": "Search syntax", "dateline": "Dateline", "said": "said", "unknown_speaker": "speaker unknown",
 		"dates": "Dates", "not_found": "Not found", "error": "Something went wrong", "home": "Home",
 		"by_outlet": "By outlet", "in_reader_tz": "your time",
+		"event": "Event", "story": "Story", "date": "Date", "place": "Place", "topics": "Topics",
+		"reports": "Reports", "reports_n": "reports", "first_report": "first report", "copies": "Copies",
+		"entity": "Entity", "aliases": "Also called", "roles": "Roles", "timeline": "Timeline",
+		"appears_with": "Appears most with", "with": "With", "show": "Show", "no_events": "No events yet.",
+		"speaker": "Speaker", "about": "About", "quotes_n": "quotes", "events": "Events",
 	},
 }
 

@@ -40,6 +40,16 @@ func newTestUI(t *testing.T) (*Handler, string) {
 		t.Fatal(err)
 	}
 	db.AddProblems(ctx, []warta.Problem{{Source: "bad.jsonl", Line: 4, Stage: "ingest", Msg: "not JSON: " + xss}})
+	// Two events of one thread, whose every text is hostile.
+	for i, date := range []string{"2021-07-06", "2022-09-22"} {
+		e := &warta.EventRecord{ID: "e-" + string(rune('a'+i)), StoryID: "s-1", Type: "CONSULT", Mode: "meeting", Status: "done",
+			Date: date, Place: "Jakarta" + xss, Actors: []string{"Retno Marsudi", xss}, ActorIDs: []string{"per:retno-marsudi", `x:"><script>`},
+			Reports: []warta.Report{{ArticleID: d.ID, Outlet: "Contoh" + xss, Title: "Banjir " + xss, Published: at.Format(time.RFC3339), Sentence: xss},
+				{ArticleID: "copy", Outlet: "Salinan", Title: "Banjir", Published: at.Format(time.RFC3339), DuplicateOf: d.ID}}}
+		if err := db.PutEvent(ctx, e, []string{"a:per:retno-marsudi", `a:x:"><script>`}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h, err := New(db, s, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -66,9 +76,17 @@ func fetch(t *testing.T, h *Handler, url string, wantStatus int) *goquery.Docume
 // svg/img elements.
 func assertInert(t *testing.T, doc *goquery.Document) {
 	t.Helper()
-	if n := doc.Find("script, img, svg, iframe").Length(); n > 0 {
+	if n := doc.Find("script, img, iframe, svg:not(.timeline)").Length(); n > 0 {
 		t.Fatalf("page has %d active elements", n)
 	}
+	// warta's own timeline drawing holds only shapes, text and links.
+	doc.Find("svg.timeline *").Each(func(_ int, s *goquery.Selection) {
+		switch n := goquery.NodeName(s); n {
+		case "line", "circle", "text", "a", "title":
+		default:
+			t.Fatalf("timeline holds a %s element", n)
+		}
+	})
 	doc.Find("*").Each(func(_ int, s *goquery.Selection) {
 		for _, at := range s.Nodes[0].Attr {
 			if strings.HasPrefix(strings.ToLower(at.Key), "on") {
@@ -83,7 +101,8 @@ func assertInert(t *testing.T, doc *goquery.Document) {
 
 func TestPagesRenderInert(t *testing.T) {
 	h, id := newTestUI(t)
-	for _, url := range []string{"/", "/?q=banjir", "/articles/" + id, "/status", "/?hl=en", "/nope"} {
+	for _, url := range []string{"/", "/?q=banjir", "/articles/" + id, "/status", "/?hl=en", "/nope",
+		"/events/e-a", "/stories/s-1", "/timeline?entity=per:retno-marsudi", "/quotes?speaker=Retno", "/entities/x:%22%3E%3Cscript%3E"} {
 		status := 200
 		if url == "/nope" {
 			status = 404
@@ -145,5 +164,49 @@ func TestStatusPage(t *testing.T) {
 	doc := fetch(t, h, "/status", 200)
 	if !strings.Contains(doc.Find("table.problems").Text(), "bad.jsonl:4") {
 		t.Fatalf("problem with file and line not shown")
+	}
+}
+
+func TestEventStoryTimelinePages(t *testing.T) {
+	h, id := newTestUI(t)
+	doc := fetch(t, h, "/events/e-a", 200)
+	if n := doc.Find(".report").Length(); n != 1 {
+		t.Fatalf("reports shown: %d, want 1 with the copy folded under it", n)
+	}
+	if doc.Find(".report.first details li").Length() != 1 {
+		t.Fatalf("the copy is not folded under the first report")
+	}
+	if doc.Find(".report h3 a").AttrOr("href", "") != "/articles/"+id || doc.Find("h1 a").First().AttrOr("href", "") != "/entities/per:retno-marsudi" {
+		t.Fatalf("links to the article and the actor missing")
+	}
+	if doc.Find("ul.quotes li").Length() != 1 {
+		t.Fatalf("the report's quote is not on the event page")
+	}
+	fetch(t, h, "/events/nope", 404)
+
+	for _, url := range []string{"/stories/s-1", "/timeline?entity=per:retno-marsudi"} {
+		doc = fetch(t, h, url, 200)
+		pts := doc.Find("svg.timeline a")
+		if pts.Length() != 2 || pts.First().AttrOr("href", "") != "/events/e-a" {
+			t.Fatalf("%s: timeline points %d, want 2 linking to their events", url, pts.Length())
+		}
+	}
+	if fetch(t, h, "/timeline", 200).Find("svg").Length() != 0 {
+		t.Fatalf("an empty timeline form draws nothing")
+	}
+	if !strings.Contains(fetch(t, h, "/timeline?entity=Nobody+Here", 200).Find(".notice").Text(), "Nobody Here") {
+		t.Fatalf("an unknown entity is not explained")
+	}
+	fetch(t, h, "/stories/nope", 404)
+}
+
+func TestQuotesPage(t *testing.T) {
+	h, id := newTestUI(t)
+	doc := fetch(t, h, "/quotes?speaker=retno", 200)
+	if doc.Find("ul.quotes li").Length() != 1 || doc.Find("ul.quotes small a").AttrOr("href", "") != "/articles/"+id {
+		t.Fatalf("quote by Retno not found")
+	}
+	if fetch(t, h, "/quotes?speaker=lavrov", 200).Find("ul.quotes li").Length() != 0 {
+		t.Fatalf("a quote by someone else matched")
 	}
 }

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/api"
+)
+
+// reportView is one outlet's report of an event, with the copies of it
+// folded underneath.
+type reportView struct {
+	warta.Report
+	First  bool
+	Copies []warta.Report
+}
+
+// quoteView is a quote with the article it is from.
+type quoteView struct {
+	warta.Quote
+	ArticleID, Outlet, Title, Published string
+}
+
+type eventData struct {
+	E       *warta.EventRecord
+	Actors  []entityLink
+	Reports []reportView
+	Quotes  []quoteView
+}
+
+type entityLink struct{ ID, Name string }
+
+func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
+	e, err := h.Store.Event(r.Context(), r.PathValue("id"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d := eventData{E: e}
+	for i, name := range e.Actors {
+		l := entityLink{Name: name}
+		if i < len(e.ActorIDs) {
+			l.ID = e.ActorIDs[i]
+		}
+		d.Actors = append(d.Actors, l)
+	}
+	// Reports side by side in publish order; copies fold under the report
+	// they copy when it is here too.
+	byArticle := map[string]int{}
+	for _, rep := range e.Reports {
+		if rep.DuplicateOf != "" {
+			if i, ok := byArticle[rep.DuplicateOf]; ok {
+				d.Reports[i].Copies = append(d.Reports[i].Copies, rep)
+				continue
+			}
+		}
+		byArticle[rep.ArticleID] = len(d.Reports)
+		d.Reports = append(d.Reports, reportView{Report: rep, First: len(d.Reports) == 0})
+	}
+	seen := map[string]bool{}
+	for _, rep := range e.Reports {
+		if seen[rep.ArticleID] {
+			continue
+		}
+		seen[rep.ArticleID] = true
+		a, err := h.Store.Article(r.Context(), rep.ArticleID)
+		if err != nil {
+			continue // deleted since; the report still shows
+		}
+		for _, q := range a.Quotes {
+			d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+		}
+	}
+	title := e.Type
+	if e.Date != "" {
+		title += " " + e.Date
+	}
+	h.render(w, r, 200, "event", title, d)
+}
+
+type storyData struct {
+	S   *warta.Story
+	SVG template.HTML
+}
+
+func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
+	s, err := h.Store.Story(r.Context(), r.PathValue("id"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	lang := lang(w, r)
+	h.render(w, r, 200, "story", s.Title, storyData{S: s, SVG: timelineSVG(s.Events, lang)})
+}
+
+type entityData struct {
+	E        *api.EntitySummary
+	Articles []*warta.Article
+	Quotes   []quoteView
+	Events   []*warta.EventRecord
+	SVG      template.HTML
+}
+
+func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	slug := id[strings.LastIndexByte(id, ':')+1:]
+	es, err := api.Entities(r.Context(), h.Store, h.Searcher, strings.ReplaceAll(slug, "-", " "), id)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if len(es) == 0 {
+		h.error(w, r, warta.Errorf(warta.ENOTFOUND, "entity %s not found", id))
+		return
+	}
+	d := entityData{E: es[0]}
+	for i, aid := range d.E.Articles {
+		a, err := h.Store.Article(r.Context(), aid)
+		if err != nil {
+			continue
+		}
+		if i < 30 {
+			d.Articles = append(d.Articles, a)
+		}
+		for _, q := range a.Quotes {
+			if q.SpeakerID == id {
+				d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+			}
+		}
+	}
+	sortByPublished(d.Articles)
+	if evs, err := h.Store.Timeline(r.Context(), id, ""); err == nil {
+		d.Events = evs
+		d.SVG = timelineSVG(evs, lang(w, r))
+	}
+	h.render(w, r, 200, "entity", d.E.Name, d)
+}
+
+func sortByPublished(as []*warta.Article) {
+	sort.SliceStable(as, func(i, j int) bool { return as[i].Published > as[j].Published })
+}
+
+type timelineData struct {
+	Entity, With string
+	Events       []*warta.EventRecord
+	SVG          template.HTML
+	Message      string
+}
+
+// timelinePage shows the events of one entity, or between two, over time:
+// names or entity IDs, as the API takes them.
+func (h *Handler) timelinePage(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	d := timelineData{Entity: v.Get("entity"), With: v.Get("with")}
+	if d.Entity != "" {
+		evs, err := api.Timeline(r.Context(), h.Store, h.Searcher, d.Entity, d.With)
+		switch code := warta.ErrorCode(err); {
+		case err == nil:
+			d.Events = evs
+			d.SVG = timelineSVG(evs, lang(w, r))
+		case code == warta.ENOTFOUND || code == warta.EINVALID:
+			d.Message = warta.ErrorMessage(err)
+		default:
+			h.error(w, r, err)
+			return
+		}
+	}
+	h.render(w, r, 200, "timeline", t(lang(w, r), "timeline"), d)
+}
+
+type quotesData struct {
+	Speaker, Words string
+	Quotes         []quoteView
+}
+
+// quotesPage answers "what did X say about Y": quotes whose speaker's name
+// contains the speaker filter, from articles matching the words.
+func (h *Handler) quotesPage(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	d := quotesData{Speaker: strings.TrimSpace(v.Get("speaker")), Words: strings.TrimSpace(v.Get("q"))}
+	if d.Speaker != "" || d.Words != "" {
+		qs, err := h.quotes(r.Context(), d.Speaker, d.Words)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		d.Quotes = qs
+	}
+	h.render(w, r, 200, "quotes", t(lang(w, r), "quotes"), d)
+}
+
+func (h *Handler) quotes(ctx context.Context, speaker, words string) ([]quoteView, error) {
+	q, err := h.Searcher.Parse(words)
+	if err != nil {
+		return nil, err
+	}
+	q = h.Searcher.WithAny(q, speaker)
+	q.Limit = 200
+	res, err := h.Store.SearchArticles(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	want := strings.ToLower(speaker)
+	var out []quoteView
+	for _, hit := range res.Hits {
+		a := hit.Article
+		for _, qt := range a.Quotes {
+			if want != "" && (qt.Speaker == nil || !strings.Contains(strings.ToLower(*qt.Speaker), want)) {
+				continue
+			}
+			out = append(out, quoteView{Quote: qt, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+		}
+	}
+	return out, nil
+}
