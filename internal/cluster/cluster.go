@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -302,20 +303,44 @@ func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
 	if small == 0 || float64(shared)/float64(small) < 0.5 {
 		return 0
 	}
+	// Each naming a person the other does not is two events: Jokowi
+	// receiving Syafii Maarif and, the next day, Song Tao.
+	if distinctPeople(ev.ActorIDs, rec.ActorIDs) {
+		return 0
+	}
 	// One shared actor is thin evidence: the KPK does something every
 	// day. Such reports join only when their sentences tell the same
-	// thing in overlapping words.
-	if shared < 2 && !similarSentences(ev.Sentence, rec.Reports) {
-		return 0
+	// thing in overlapping words beyond the actors' names; and asking,
+	// refusing, blaming and agreeing, which news sources do to the same
+	// few institutions all day, need two shared actors.
+	if shared < 2 {
+		switch ev.Type {
+		case "REQUEST", "REJECT", "ACCUSE":
+			return 0
+		}
+		if !similarSentences(ev.Sentence, ev.Actors, rec.Reports) {
+			return 0
+		}
 	}
 	return float64(shared) / float64(max(len(ev.ActorIDs), len(rec.ActorIDs)))
 }
 
 // similarSentences reports whether s shares enough content words with the
-// sentence of any report: a fifth of the smaller set, and at least three.
-func similarSentences(s string, reps []warta.Report) bool {
+// sentence of one of the event's first reports (the later ones are not
+// used, so an event cannot drift away from what it first was): at least
+// four words, and a third of the smaller set. The actors' names do not
+// count: sharing "Joko Widodo" is what made the reports candidates.
+func similarSentences(s string, actors []string, reps []warta.Report) bool {
 	a := contentWords(s)
-	for _, r := range reps {
+	for _, n := range actors {
+		for w := range contentWords(n) {
+			delete(a, w)
+		}
+	}
+	for i, r := range reps {
+		if i == 3 {
+			break
+		}
 		b := contentWords(r.Sentence)
 		shared := 0
 		for w := range a {
@@ -323,7 +348,7 @@ func similarSentences(s string, reps []warta.Report) bool {
 				shared++
 			}
 		}
-		if shared >= 3 && float64(shared) >= 0.2*float64(min(len(a), len(b))) {
+		if shared >= 3 && float64(shared) >= float64(min(len(a), len(b)))/4 {
 			return true
 		}
 	}
@@ -340,6 +365,21 @@ func contentWords(s string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// distinctPeople tells whether each actor list names a person the other
+// does not.
+func distinctPeople(a, b []string) bool {
+	person := func(id string) bool { return strings.HasPrefix(id, "per:") || strings.HasPrefix(id, "x:person:") }
+	onlyIn := func(x, y []string) bool {
+		for _, id := range x {
+			if person(id) && !slices.Contains(y, id) {
+				return true
+			}
+		}
+		return false
+	}
+	return onlyIn(a, b) && onlyIn(b, a)
 }
 
 // sameMode tells whether two modes of one type can be one event: arriving

@@ -257,6 +257,11 @@ var rules = []rule{
 		}
 		return "", "", "", false
 	}, anyText},
+	// A law's name holds a year that dates nothing: "Undang-Undang Nomor
+	// 30 Tahun 2002", "Perpres No. 7 Tahun 2021".
+	{re(`\b(?:nomor|no\.?)\s*\d+\s+tahun\s+(?:19|20)\d{2}\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
+		return "", "", "", true
+	}, digit},
 	// Years with a cue: "pada 2017", "tahun 2017", "sejak 2014", "in 2019".
 	{re(`\b(pada|tahun|sejak|hingga|sampai|medio|in|since|by)\s+((?:19|20)\d{2})\b`), func(m []string, o Options) (string, warta.Granularity, string, bool) {
 		return m[2], warta.GranularityYear, "", true
@@ -336,6 +341,9 @@ func Find(paragraphs []string, opt Options) ([]warta.DateMention, []warta.Proble
 					}
 					for i := start; i < end; i++ {
 						taken[i] = true
+					}
+					if gran == "" {
+						continue // a span that only blocks others (a law's name)
 					}
 					dm := warta.DateMention{Text: p[start:end], Granularity: gran, Paragraph: pi, Start: start, End: end}
 					if value != "" {
