@@ -91,13 +91,7 @@ var funcs = template.FuncMap{
 		if len(a.Published) == len("2006-01-02") {
 			return a.PublishedAt.Format("2 Jan 2006")
 		}
-		t := a.PublishedAt
-		_, off := t.Zone()
-		zone := map[int]string{7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}[off]
-		if zone == "" {
-			zone = t.Format("-07:00")
-		}
-		return t.Format("2 Jan 2006 15:04") + " " + zone
+		return zoned(a.PublishedAt)
 	},
 	"iso": func(a *warta.Article) string {
 		if a.PublishedAt.IsZero() {
@@ -106,6 +100,25 @@ var funcs = template.FuncMap{
 		return a.PublishedAt.Format(time.RFC3339)
 	},
 	"add": func(a, b int) int { return a + b },
+	// at shows a stored RFC 3339 time as "when" does, for reports that
+	// carry the string only.
+	"at": func(s string) string {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return s
+		}
+		return zoned(t)
+	},
+}
+
+// zoned formats t in its own zone, naming the Indonesian zones.
+func zoned(t time.Time) string {
+	_, off := t.Zone()
+	zone := map[int]string{7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}[off]
+	if zone == "" {
+		zone = t.Format("-07:00")
+	}
+	return t.Format("2 Jan 2006 15:04") + " " + zone
 }
 
 // page is what every template gets.
