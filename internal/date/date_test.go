@@ -405,8 +405,8 @@ func BenchmarkFind(b *testing.B) {
 func TestLawNamesAreNotDates(t *testing.T) {
 	for text, want := range map[string]int{
 		"revisi Undang-Undang Nomor 30 Tahun 2002 tentang KPK": 0,
-		"Perpres No. 7 Tahun 2021 diteken":                      0,
-		"UU Nomor 19 tahun 2019 berlaku pada tahun 2020":        1,
+		"Perpres No. 7 Tahun 2021 diteken":                     0,
+		"UU Nomor 19 tahun 2019 berlaku pada tahun 2020":       1,
 	} {
 		ms, _ := Find([]string{text}, Options{Ref: ref, RefKnown: true})
 		if len(ms) != want {
