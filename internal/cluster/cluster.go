@@ -287,7 +287,7 @@ func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
 	// "Amerika Serikat", "Kyiv" and "Ukraina"); they tell two events
 	// apart only when the dates cannot: the same people do not meet twice
 	// on one day in two cities, but do meet again months later elsewhere.
-	if ev.Place != "" && rec.Place != "" && ev.Place != rec.Place && (len(date) != 10 || date != rec.Date) {
+	if ev.Place != "" && rec.Place != "" && ev.Place != rec.Place && (len(date) != 10 || date != rec.Date || ev.Type == "PROTEST") {
 		return 0
 	}
 	shared := 0
@@ -321,6 +321,13 @@ func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
 		if !similarSentences(ev.Sentence, ev.Actors, rec.Reports) {
 			return 0
 		}
+	}
+	// What is asked, refused, blamed or agreed is the event: the DPR
+	// agrees on three bills in a week, and students ask it for something
+	// every day. Those reports join only when their sentences say the same
+	// thing, however many actors they share.
+	if talk(ev) && !similarSentences(ev.Sentence, ev.Actors, rec.Reports) {
+		return 0
 	}
 	return float64(shared) / float64(max(len(ev.ActorIDs), len(rec.ActorIDs)))
 }
@@ -365,6 +372,18 @@ func contentWords(s string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// talk tells whether an event is something said rather than done:
+// asking, refusing, blaming, agreeing in words (a signing is done).
+func talk(ev warta.Event) bool {
+	switch ev.Type {
+	case "REQUEST", "REJECT", "ACCUSE":
+		return true
+	case "AGREE":
+		return ev.Mode != "signed"
+	}
+	return false
 }
 
 // distinctPeople tells whether each actor list names a person the other

@@ -145,7 +145,9 @@ var triggers = func() []trigger {
 		// COERCE: arrests and seizures.
 		{phrase: "menangkap", typ: "COERCE", mode: "arrest", weak: true},
 		{phrase: "ditangkap", typ: "COERCE", mode: "arrest", weak: true},
-		{phrase: "operasi tangkap tangan", typ: "COERCE", mode: "arrest"},
+		// "operasi tangkap tangan" is also what KPK's critics count; it is
+		// an arrest when the sentence names who was caught.
+		{phrase: "operasi tangkap tangan", typ: "COERCE", mode: "arrest", weak: true},
 		{phrase: "menahan", typ: "COERCE", mode: "arrest", weak: true},
 		{phrase: "ditahan", typ: "COERCE", mode: "arrest", weak: true},
 		{phrase: "menyita", typ: "COERCE", mode: "seize", weak: true},
