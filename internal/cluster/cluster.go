@@ -324,9 +324,10 @@ func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
 	}
 	// What is asked, refused, blamed or agreed is the event: the DPR
 	// agrees on three bills in a week, and students ask it for something
-	// every day. Those reports join only when their sentences say the same
-	// thing, however many actors they share.
-	if talk(ev) && !similarSentences(ev.Sentence, ev.Actors, rec.Reports) {
+	// every day. Those reports, and undated plans ("Jokowi akan bertemu
+	// ..."), join only when their sentences say the same thing, however
+	// many actors they share.
+	if (talk(ev) || date == "" || rec.Date == "") && !similarSentences(ev.Sentence, ev.Actors, rec.Reports) {
 		return 0
 	}
 	return float64(shared) / float64(max(len(ev.ActorIDs), len(rec.ActorIDs)))
