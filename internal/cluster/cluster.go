@@ -141,21 +141,33 @@ func earlier(a, b warta.Signed) bool { return a.Published < b.Published }
 
 // keys index an event three ways: under each actor alone ("a:", for
 // timelines, which list everything), under each actor with its type and
-// date ("t:", for joining reports of one event) and under each actor with
-// its date ("s:", for stories). The dated keys keep the candidates of a new
+// date ("t:", for joining reports of one event) and, for story openers,
+// under each actor with its date ("s:") and each pair ("p:", threads). The dated keys keep the candidates of a new
 // report to the events of a few days, so their number does not grow with
 // the store: a president meets someone every week, but not every day for
 // years in one bucket.
 func keys(e *warta.EventRecord) []string {
 	var ks []string
 	dks := indexDates(e.Date)
+	// Only an event that opened its own story is filed under story and
+	// thread keys: later events find the opener and join its story, so a
+	// busy president's week or a pair's ten-year thread is found with a
+	// lookup of one event, not of all of them; and a story stays within
+	// StoryWindow days of its opening instead of chaining on for ever.
+	opener := e.StoryID == "s-"+strings.TrimPrefix(e.ID, "e-")
 	for _, id := range e.ActorIDs {
 		ks = append(ks, "a:"+id)
 		for _, d := range dks {
-			ks = append(ks, "t:"+e.Type+"|"+id+"|"+d, "s:"+id+"|"+d)
+			ks = append(ks, "t:"+e.Type+"|"+id+"|"+d)
+			if opener {
+				ks = append(ks, "s:"+id+"|"+d)
+			}
 		}
 	}
-	return append(ks, threadKeys(e.Type, e.ActorIDs)...)
+	if opener {
+		ks = append(ks, threadKeys(e.Type, e.ActorIDs)...)
+	}
+	return ks
 }
 
 // threadKeys ("p:" keys) file an event under each pair of its people and
@@ -466,8 +478,9 @@ func (c *Clusterer) assignStory(ctx context.Context, rec, main *warta.EventRecor
 			return nil
 		}
 	}
-	// A thread: the earliest event of the same type between the same two
-	// people or organizations, however long ago.
+	// A thread: the story opened by an earlier event of the same type
+	// between the same two people or organizations, however long ago.
+	// Only story openers are filed under thread keys (see keys).
 	if pk := threadKeys(rec.Type, rec.ActorIDs); len(pk) > 0 {
 		cands, err := c.Store.EventCandidates(ctx, pk)
 		if err != nil {

@@ -26,7 +26,8 @@ type Synthetic struct {
 	// PerDay is how many articles a day brings (the September 2019 news
 	// corpus has about 730 a day from nine outlets).
 	PerDay int
-	recent []string // bodies of the last articles, for copies
+	recent []string      // bodies of the last articles, for copies
+	events []warta.Event // recent events, for reports by other outlets
 }
 
 var synthEpoch = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -63,6 +64,15 @@ func (s *Synthetic) Article(i int) *warta.Article {
 	pub := synthEpoch.AddDate(0, 0, i/max(1, s.PerDay))
 	a := &warta.Article{ID: fmt.Sprintf("syn-%09d", i), Title: fmt.Sprintf("Synthetic %d", i),
 		Paragraphs: []string{body}, Published: pub.Format("2006-01-02") + "T10:00:00+07:00", Outlet: fmt.Sprintf("outlet%d", i%9)}
+	// A third of the articles report an event another outlet reported
+	// recently (the same type, actors and date, in overlapping words), so
+	// joins happen as they do in the news.
+	if len(s.events) > 0 && s.rng.IntN(3) == 0 {
+		ev := s.events[s.rng.IntN(len(s.events))]
+		ev.Sentence += " " + fmt.Sprintf("w%d", s.words.Uint64())
+		a.Events = append(a.Events, ev)
+		return a
+	}
 	for k := range 1 + s.rng.IntN(3) {
 		date := pub.Format("2006-01-02")
 		if s.rng.IntN(10) == 0 {
@@ -76,8 +86,18 @@ func (s *Synthetic) Article(i int) *warta.Article {
 		if k > 0 && s.rng.IntN(3) == 0 {
 			d = date[:7] // some events are dated by month only
 		}
-		a.Events = append(a.Events, warta.Event{Type: synthTypes[s.rng.IntN(len(synthTypes))], Status: "done", Date: &d,
-			Actors: []string{fmt.Sprintf("Actor %d", x), fmt.Sprintf("Actor %d", y)}, ActorIDs: []string{fmt.Sprintf("a%d", x), fmt.Sprintf("a%d", y)}})
+		var sent strings.Builder
+		for range 12 {
+			fmt.Fprintf(&sent, "w%d ", s.words.Uint64())
+		}
+		ev := warta.Event{Type: synthTypes[s.rng.IntN(len(synthTypes))], Status: "done", Date: &d, Sentence: sent.String(),
+			Actors: []string{fmt.Sprintf("Actor %d", x), fmt.Sprintf("Actor %d", y)}, ActorIDs: []string{fmt.Sprintf("a%d", x), fmt.Sprintf("a%d", y)}}
+		a.Events = append(a.Events, ev)
+		if len(s.events) < 256 {
+			s.events = append(s.events, ev)
+		} else {
+			s.events[s.rng.IntN(256)] = ev
+		}
 	}
 	return a
 }
