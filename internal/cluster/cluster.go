@@ -375,17 +375,32 @@ func similarSentences(s string, actors []string, reps []warta.Report) bool {
 	return false
 }
 
-// contentWords are the lower-cased words of four letters or more, which
-// leaves out most function words ("dan", "di", "yang", "itu").
+// contentWords are the lower-cased words of four letters or more that are
+// neither function words ("dengan", "akan") nor the verbs that made the
+// sentence an event ("bertemu", "meminta"): sharing those says nothing
+// about whether two sentences tell the same happening.
 func contentWords(s string) map[string]bool {
 	out := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len([]rune(w)) >= 4 {
+		if len([]rune(w)) >= 4 && !commonWords[w] {
 			out[w] = true
 		}
 	}
 	return out
 }
+
+var commonWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`dengan akan untuk yang dari pada juga telah sudah bahwa dalam para atau oleh kepada
+		tidak karena saat setelah sebelum hingga sampai agar supaya namun tetapi masih belum bisa dapat harus lebih
+		sebagai secara antara tersebut kata ujar menurut mengatakan menyatakan menyebut menjelaskan
+		bertemu menemui pertemuan bertemunya meminta minta mendesak menuntut desakan tuntutan sepakat menyepakati
+		kesepakatan disepakati menolak penolakan mengecam kecaman demonstrasi unjuk rasa aksi massa
+		presiden menteri ketua pimpinan pemerintah rabu kamis jumat sabtu minggu senin selasa`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // talk tells whether an event is something said rather than done:
 // asking, refusing, blaming, agreeing in words (a signing is done).
