@@ -66,6 +66,11 @@ type Crawler struct {
 	opt  Options
 	wake chan struct{}
 
+	// deliverMu makes the store writes of all polls (Sink, MarkURL) take
+	// turns: an embedded store has one writer, and writers that collide
+	// wait in its busy handler, milliseconds at a time.
+	deliverMu sync.Mutex
+
 	mu       sync.Mutex
 	inFlight map[string]bool // article keys being fetched by some poll
 	polling  map[int64]bool  // sources being polled
@@ -452,6 +457,12 @@ func (c *Crawler) fetchTargets(ctx context.Context, src *warta.Source, targets [
 	// flush hands the batch and the problems so far to the Sink and records
 	// the URLs; one at a time per poll, so that batches stay whole.
 	flush := func(force bool) {
+		mu.Lock()
+		ready := len(batch) >= c.opt.BatchSize || force
+		mu.Unlock()
+		if !ready {
+			return // the common case: no waiting on a flush in progress
+		}
 		flushing.Lock()
 		defer flushing.Unlock()
 		mu.Lock()
@@ -555,6 +566,8 @@ func (c *Crawler) deliver(ctx context.Context, as []*article, probs []warta.Prob
 	if c.Sink == nil {
 		return 0, ErrNoSink
 	}
+	c.deliverMu.Lock()
+	defer c.deliverMu.Unlock()
 	docs := make([]*warta.Document, 0, len(as))
 	for _, a := range as {
 		docs = append(docs, a.doc)

@@ -3,6 +3,7 @@ package crawl
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -479,3 +480,18 @@ func foundList(fs []Found) string {
 
 // ErrNoSink is returned by polls of a Crawler without a Sink.
 var ErrNoSink = errors.New("crawler has no sink")
+
+// MarshalJSON writes the state with the interval as "10m0s" rather than
+// nanoseconds.
+func (s SourceState) MarshalJSON() ([]byte, error) {
+	type plain warta.Source
+	var every string
+	if s.Source != nil {
+		every = s.Every.String()
+	}
+	return json.Marshal(struct {
+		*plain
+		Every string `json:"every"`
+		State string `json:"state"`
+	}{(*plain)(s.Source), every, s.State})
+}
