@@ -711,3 +711,54 @@ func TestPollURLOnce(t *testing.T) {
 		t.Fatalf("PollURL stored a source: %+v", srcs)
 	}
 }
+
+func TestHostileArticlesBecomeProblems(t *testing.T) {
+	s := newNewsSite(t)
+	bomb := gz(make([]byte, 8<<20))
+	release := make(chan struct{})
+	defer close(release)
+	s.handle("/berita/besar", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		buf := bytes.Repeat([]byte("<p>isi</p>"), 16<<10)
+		for {
+			if _, err := w.Write(buf); err != nil {
+				return
+			}
+		}
+	})
+	s.handle("/berita/bom", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(bomb)
+	})
+	s.handle("/berita/lambat", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	s.handle("/berita/baik", page("Baik", "<p>Isi yang baik.</p>"))
+	fh := &feedHandler{base: s.URL}
+	fh.set([3]string{"/berita/besar", "Besar", ""}, [3]string{"/berita/bom", "Bom", ""}, [3]string{"/berita/lambat", "Lambat", ""},
+		[3]string{"/berita/baik", "Baik", ""})
+	s.handle("/rss", fh.ServeHTTP)
+	f := fetch.New(fetch.Options{AllowPrivate: true, MaxBodyBytes: 512 << 10, Timeout: time.Second, RetryWait: time.Millisecond})
+	defer f.Close()
+	st, sink := newMemStore(), &memSink{}
+	c := New(f, st, Options{MinEvery: time.Millisecond})
+	c.Sink = sink.sink
+	src := addSource(t, c, s.URL+"/rss", warta.SourceFeed)
+	res := mustPoll(t, c, src)
+	probs := sink.problems()
+	if res.New != 1 || res.Failed != 1 || !strings.Contains(probs, "response too large: more than 524288 bytes; cut off") ||
+		!strings.Contains(probs, "compressed body expands too far") || !strings.Contains(probs, "timed out") {
+		t.Fatalf("%+v\n%s", res, probs)
+	}
+	// Too large and bombs are for good; the slow one is tried again.
+	for path, want := range map[string]bool{"/berita/besar": true, "/berita/bom": true, "/berita/lambat": false} {
+		key, _ := fetch.Key(s.URL + path)
+		if seen, _ := st.SeenURL(context.Background(), key); seen != want {
+			t.Errorf("%s recorded = %v, want %v", path, seen, want)
+		}
+	}
+}
