@@ -513,7 +513,10 @@ func (c *Crawler) fetchTargets(ctx context.Context, src *warta.Source, targets [
 			break
 		}
 		if !c.claim(t.key) {
-			res.Seen++ // another poll is fetching it right now
+			// Another poll is fetching it right now. Counted as deferred,
+			// not seen: should that fetch fail, this source's next poll
+			// must still list it.
+			res.Deferred++
 			continue
 		}
 		work <- t
