@@ -125,6 +125,15 @@ var (
 	reporters = []string{"Riana Putri", "Budi Santoso", "Siti Rahma", "Agus Wijaya", "Dewi Lestari"}
 )
 
+// sentences take a subject, a verb, an object, a place and a number.
+var sentences = []string{
+	"%s %s %s di %s, yang melibatkan %d warga setempat.",
+	"Menurut %s, rencana untuk %s %s di %s sudah dibahas bersama %d perwakilan masyarakat.",
+	"\"Kami akan terus %[2]s %[3]s agar warga %[4]s merasakan manfaatnya,\" kata %[1]s di hadapan %[5]d wartawan.",
+	"%s menilai langkah %s %s di %s perlu diawasi, terutama karena anggarannya mencapai Rp %d miliar.",
+	"Sebelumnya, %s juga %s %s di %s dan melibatkan sekitar %d petugas.",
+}
+
 func title(site, n int) string {
 	return fmt.Sprintf("%s %s %s %s", subjects[(site+n)%len(subjects)], places[(n/3+site)%len(places)],
 		verbs[(n*7+site)%len(verbs)], objects[(n*5+site*3)%len(objects)])
@@ -142,16 +151,15 @@ func Article(site, n int) string {
 <article><h1>%s</h1><div class="byline">%s - Situs %02d</div><div class="isi">
 `, t, site, (n/60)%24, n%60, t, reporters[(site+n)%len(reporters)], site)
 	for p := range 8 {
-		fmt.Fprintf(&b, "<p>%s", func() string {
-			if p == 0 {
-				return strings.ToUpper(place) + ", Situs" + fmt.Sprintf("%02d", site) + " - "
-			}
-			return ""
-		}())
+		b.WriteString("<p>")
+		if p == 0 {
+			fmt.Fprintf(&b, "%s, Situs%02d - %s %s di %s pada Selasa (6/5/2025). ", strings.ToUpper(place), site, t, "bersama warga", place)
+		}
 		for s := range 3 {
 			k := n*31 + p*7 + s + site
-			fmt.Fprintf(&b, "%s %s %s di %s pada Selasa (6/5/2025), dengan %d warga hadir dalam kegiatan nomor %d. ",
-				subjects[k%len(subjects)], verbs[(k/2)%len(verbs)], objects[(k/3)%len(objects)], places[(k/5)%len(places)], 10+k%90, n)
+			fmt.Fprintf(&b, sentences[k%len(sentences)], subjects[k%len(subjects)], verbs[(k/2)%len(verbs)], objects[(k/3)%len(objects)],
+				places[(k/5)%len(places)], 10+k%90)
+			b.WriteByte(' ')
 		}
 		b.WriteString("</p>\n")
 	}
