@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/search"
 )
 
@@ -20,6 +21,11 @@ type Handler struct {
 	Store    warta.Store
 	Searcher *search.Searcher
 	Logger   *slog.Logger
+	// Crawler serves /api/v1/sources; nil answers 404 there.
+	Crawler *crawl.Crawler
+	// Token is the bearer token the sources API requires; empty turns the
+	// sources API off.
+	Token string
 }
 
 // Routes returns the API mux; paths are absolute (/api/v1/...).
@@ -35,6 +41,9 @@ func (h *Handler) Routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/entities/{id}", h.getEntity)
 	mux.HandleFunc("GET /api/v1/stats", h.stats)
 	mux.HandleFunc("GET /api/v1/problems", h.problems)
+	mux.HandleFunc("GET /api/v1/sources", h.listSources)
+	mux.HandleFunc("POST /api/v1/sources", h.addSource)
+	mux.HandleFunc("DELETE /api/v1/sources/{id}", h.removeSource)
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, warta.Errorf(warta.ENOTFOUND, "no such endpoint: %s", r.URL.Path))
 	})

@@ -20,15 +20,22 @@ import (
 )
 
 // BenchCommand measures throughput and memory: cleaning text, HTML
-// extraction, and a whole ingest of the news corpus into a fresh store.
+// extraction, a whole ingest of the news corpus into a fresh store, and
+// fetching live sources from a local server (bench fetch).
 type BenchCommand struct{ m *Main }
 
 // Run implements `warta bench`.
 func (c *BenchCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster]...")
+	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster|fetch]...")
 	sizes := fs.String("sizes", "10000,100000,1000000", "cluster: the store sizes (articles) at which to measure adding articles")
 	shared := fs.String("shared", "", "the shared data folder (default ../shared or $WARTA_SHARED)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
+	fb := fetchBench{}
+	fs.IntVar(&fb.articles, "articles", 10000, "fetch: articles in all")
+	fs.IntVar(&fb.hosts, "hosts", 50, "fetch: made-up hosts (one feed each) served by one local server")
+	fs.DurationVar(&fb.delay, "delay", 0, "fetch: least time between requests to one host (politeness)")
+	fs.DurationVar(&fb.latency, "latency", 0, "fetch: delay the server adds to every response")
+	fs.BoolVar(&fb.discard, "discard", false, "fetch: drop documents instead of analyzing and storing them (the fetch path alone)")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
@@ -36,14 +43,17 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 	if len(what) == 0 {
 		what = []string{"clean", "html", "ingest"}
 	}
-	dir := ""
-	if len(what) != 1 || what[0] != "cluster" {
-		// Everything but the synthetic cluster benchmark reads the corpus.
-		d, err := sharedDir("bench", *shared)
-		if err != nil {
+	needShared := false
+	for _, w := range what {
+		// The synthetic cluster and local fetch benchmarks need no corpus.
+		needShared = needShared || w != "fetch" && w != "cluster"
+	}
+	var dir string
+	if needShared {
+		var err error
+		if dir, err = sharedDir("bench", *shared); err != nil {
 			return err
 		}
-		dir = d
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -112,8 +122,12 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 			if err := c.cluster(ctx, *sizes); err != nil {
 				return err
 			}
+		case "fetch":
+			if err := c.fetch(ctx, fb); err != nil {
+				return err
+			}
 		default:
-			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster]..."}
+			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster|fetch]..."}
 		}
 	}
 	return nil

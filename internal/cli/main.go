@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -30,6 +31,10 @@ type Main struct {
 	// ServeReady, when set, receives the server's base URL once it listens.
 	ServeReady func(url string)
 	Logger     *slog.Logger
+	// Resolve, when set, looks host names up for the fetcher instead of
+	// DNS; tests and `warta bench fetch` map made-up hosts to a local
+	// server with it.
+	Resolve func(ctx context.Context, host string) ([]netip.Addr, error)
 }
 
 // NewMain returns a Main bound to the process's streams and environment.
@@ -84,7 +89,9 @@ Commands:
   ingest PATH...     store documents (files, folders, globs, - for stdin) and analyze them
   analyze PATH...    print one JSON object per document (JSONL); touches no store
   search QUERY       full-text search of the store
-  serve              serve the HTTP API (--ingest PATH to load pages first)
+  serve              serve the HTTP API and keep the live sources up to date (--ingest PATH to load pages first)
+  sources            add, list or remove live sources: feeds, sitemaps, pages (add URL, list, remove ID)
+  fetch [URL...]     poll every source once now, or the URLs given
   reprocess          rebuild all derived data from the stored raw documents
   eval WHAT          quality figures: seeds, fixtures, extract (see docs/evaluation.md)
   bench              throughput and memory of cleaning, HTML extraction and ingest
@@ -113,6 +120,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return (&SearchCommand{m: m}).Run(ctx, rest)
 	case "serve":
 		return (&ServeCommand{m: m}).Run(ctx, rest)
+	case "sources":
+		return (&SourcesCommand{m: m}).Run(ctx, rest)
+	case "fetch":
+		return (&FetchCommand{m: m}).Run(ctx, rest)
 	case "reprocess":
 		return (&ReprocessCommand{m: m}).Run(ctx, rest)
 	case "eval":

@@ -23,6 +23,8 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	var ingestPaths stringList
 	fs.Var(&ingestPaths, "ingest", "ingest this path before serving (repeatable)")
 	fs.StringVar(&c.m.Config.Addr, "addr", c.m.Config.Addr, "address to listen on")
+	noFetch := fs.Bool("no-fetch", false, "do not poll the live sources (the sources API still works)")
+	c.m.Config.RegisterFetchFlags(fs)
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
@@ -39,7 +41,24 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	h := &api.Handler{Store: store, Searcher: newSearcher(), Logger: c.m.logger("api")}
+	h := &api.Handler{Store: store, Searcher: newSearcher(), Logger: c.m.logger("api"), Token: c.m.Config.Token}
+	// The crawler polls the sources in the background while the server
+	// runs; it stops with the server, before the store closes.
+	if cr, err := c.m.newCrawler(store); err != nil {
+		c.m.logger("crawl").Warn("live sources off", "error", err)
+	} else {
+		defer cr.Fetcher.Close()
+		h.Crawler = cr
+		if !*noFetch {
+			crawlCtx, stop := context.WithCancel(ctx)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				cr.Run(crawlCtx)
+			}()
+			defer func() { stop(); <-done }()
+		}
+	}
 	pages, err := ui.New(store, newSearcher(), c.m.logger("ui"))
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is the effective configuration.
@@ -31,6 +33,51 @@ type Config struct {
 	// LogLevel is debug, info, warn or error; LogFormat is text or json.
 	LogLevel  string `json:"log_level" env:"WARTA_LOG_LEVEL"`
 	LogFormat string `json:"log_format" env:"WARTA_LOG_FORMAT"`
+
+	// UserAgent is sent with every fetch; empty means "warta/VERSION (+URL)".
+	UserAgent string `json:"user_agent" env:"WARTA_USER_AGENT"`
+	// FetchDelay is the least time between two requests to one host; a
+	// longer Crawl-delay in the site's robots.txt wins.
+	FetchDelay Duration `json:"fetch_delay" env:"WARTA_FETCH_DELAY"`
+	// FetchConnectTimeout bounds connecting (DNS, TCP, TLS); FetchTimeout
+	// bounds a whole request, body included.
+	FetchConnectTimeout Duration `json:"fetch_connect_timeout" env:"WARTA_FETCH_CONNECT_TIMEOUT"`
+	FetchTimeout        Duration `json:"fetch_timeout" env:"WARTA_FETCH_TIMEOUT"`
+	// FetchMaxBodyBytes caps one response, compressed and decompressed.
+	FetchMaxBodyBytes int64 `json:"fetch_max_body_bytes" env:"WARTA_FETCH_MAX_BODY_BYTES"`
+	// FetchRetries is how often a 5xx or timeout is retried, with backoff.
+	FetchRetries int `json:"fetch_retries" env:"WARTA_FETCH_RETRIES"`
+	// FetchAllowPrivate lets the fetcher reach loopback, private,
+	// link-local and metadata addresses. Off by default: a source URL must
+	// not become a way into the machine's own network.
+	FetchAllowPrivate bool `json:"fetch_allow_private" env:"WARTA_FETCH_ALLOW_PRIVATE"`
+	// FetchWorkers is how many sources are polled at once.
+	FetchWorkers int `json:"fetch_workers" env:"WARTA_FETCH_WORKERS"`
+	// SourceEvery is the poll interval of a source added without one.
+	SourceEvery Duration `json:"source_every" env:"WARTA_SOURCE_EVERY"`
+}
+
+// Duration is a time.Duration written as "10m" or "1.5s" in files,
+// variables and flags.
+type Duration time.Duration
+
+// String implements flag.Value.
+func (d Duration) String() string { return time.Duration(d).String() }
+
+// Set implements flag.Value.
+func (d *Duration) Set(s string) error { return d.UnmarshalText([]byte(s)) }
+
+// MarshalText writes the duration as "10m0s".
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads "10m", "1.5s", "0".
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(strings.TrimSpace(string(b)))
+	if err != nil {
+		return fmt.Errorf("want a duration like 10m or 1.5s, got %q", b)
+	}
+	*d = Duration(v)
+	return nil
 }
 
 // Default returns the configuration used when nothing is set.
@@ -46,6 +93,14 @@ func Default() Config {
 		MaxDocBytes: 16 << 20,
 		LogLevel:    "info",
 		LogFormat:   "text",
+
+		FetchDelay:          Duration(time.Second),
+		FetchConnectTimeout: Duration(10 * time.Second),
+		FetchTimeout:        Duration(30 * time.Second),
+		FetchMaxBodyBytes:   16 << 20,
+		FetchRetries:        3,
+		FetchWorkers:        4,
+		SourceEvery:         Duration(10 * time.Minute),
 	}
 }
 
@@ -92,7 +147,19 @@ func (c *Config) LoadEnv(getenv func(string) string) error {
 			continue
 		}
 		f := v.Field(i)
+		if tu, ok := f.Addr().Interface().(encoding.TextUnmarshaler); ok {
+			if err := tu.UnmarshalText([]byte(s)); err != nil {
+				return fmt.Errorf("%s: %v", name, err)
+			}
+			continue
+		}
 		switch f.Kind() {
+		case reflect.Bool:
+			b, err := strconv.ParseBool(s)
+			if err != nil {
+				return fmt.Errorf("%s: want true or false, got %q", name, s)
+			}
+			f.SetBool(b)
 		case reflect.String:
 			f.SetString(s)
 		case reflect.Int, reflect.Int64:
@@ -115,6 +182,18 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
 }
 
+// RegisterFetchFlags adds the flags of the commands that fetch (fetch,
+// sources, serve) to fs.
+func (c *Config) RegisterFetchFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.UserAgent, "user-agent", c.UserAgent, "User-Agent sent with every fetch")
+	fs.Var(&c.FetchDelay, "fetch-delay", "least time between two requests to one host")
+	fs.Var(&c.FetchTimeout, "fetch-timeout", "time limit of one request, body included")
+	fs.Int64Var(&c.FetchMaxBodyBytes, "fetch-max-body-bytes", c.FetchMaxBodyBytes, "size limit of one response")
+	fs.IntVar(&c.FetchRetries, "fetch-retries", c.FetchRetries, "retries of a 5xx or timeout")
+	fs.BoolVar(&c.FetchAllowPrivate, "fetch-allow-private", c.FetchAllowPrivate, "allow fetching from loopback, private and link-local addresses")
+	fs.IntVar(&c.FetchWorkers, "fetch-workers", c.FetchWorkers, "sources polled at once")
+}
+
 // Validate reports the first invalid setting.
 func (c Config) Validate() error {
 	var errs []error
@@ -133,6 +212,24 @@ func (c Config) Validate() error {
 	}
 	if c.MaxDocBytes <= 0 {
 		errs = append(errs, fmt.Errorf("max_doc_bytes %d: want more than 0", c.MaxDocBytes))
+	}
+	if c.FetchDelay < 0 {
+		errs = append(errs, fmt.Errorf("fetch_delay %s: want 0 or more", c.FetchDelay))
+	}
+	if c.FetchConnectTimeout <= 0 || c.FetchTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("fetch timeouts %s, %s: want more than 0", c.FetchConnectTimeout, c.FetchTimeout))
+	}
+	if c.FetchMaxBodyBytes <= 0 {
+		errs = append(errs, fmt.Errorf("fetch_max_body_bytes %d: want more than 0", c.FetchMaxBodyBytes))
+	}
+	if c.FetchRetries < 0 || c.FetchRetries > 10 {
+		errs = append(errs, fmt.Errorf("fetch_retries %d: want 0 to 10", c.FetchRetries))
+	}
+	if c.FetchWorkers < 1 {
+		errs = append(errs, fmt.Errorf("fetch_workers %d: want 1 or more", c.FetchWorkers))
+	}
+	if c.SourceEvery < Duration(time.Minute) {
+		errs = append(errs, fmt.Errorf("source_every %s: want 1m or more", c.SourceEvery))
 	}
 	if c.DB == "" && c.DataDir == "" {
 		errs = append(errs, errors.New("set data_dir or db"))

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLayering(t *testing.T) {
@@ -51,5 +52,38 @@ func TestDefaultDSNIsSQLiteInDataDir(t *testing.T) {
 	c.DataDir = "/tmp/x"
 	if c.DSN() != "/tmp/x/warta.db" {
 		t.Fatalf("DSN = %q", c.DSN())
+	}
+}
+
+func TestFetchSettings(t *testing.T) {
+	c := Default()
+	file := filepath.Join(t.TempDir(), "warta.json")
+	os.WriteFile(file, []byte(`{"fetch_delay": "2s", "fetch_timeout": "45s", "fetch_allow_private": true}`), 0o644)
+	if err := c.LoadFile(file); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"WARTA_FETCH_RETRIES": "5", "WARTA_SOURCE_EVERY": "15m", "WARTA_FETCH_ALLOW_PRIVATE": "false"}
+	if err := c.LoadEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if c.FetchDelay != Duration(2*time.Second) || c.FetchTimeout != Duration(45*time.Second) || c.FetchRetries != 5 ||
+		c.SourceEvery != Duration(15*time.Minute) || c.FetchAllowPrivate {
+		t.Fatalf("fetch settings = %+v", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if s := c.String(); !strings.Contains(s, `"fetch_delay": "2s"`) || !strings.Contains(s, `"source_every": "15m0s"`) {
+		t.Fatalf("String = %s", s)
+	}
+	if err := c.LoadEnv(func(k string) string { return map[string]string{"WARTA_FETCH_DELAY": "soon"}[k] }); err == nil {
+		t.Fatal("bad duration accepted")
+	}
+	if err := c.LoadEnv(func(k string) string { return map[string]string{"WARTA_FETCH_ALLOW_PRIVATE": "maybe"}[k] }); err == nil {
+		t.Fatal("bad bool accepted")
+	}
+	c.FetchRetries = -1
+	if err := c.Validate(); err == nil {
+		t.Fatal("negative retries accepted")
 	}
 }
