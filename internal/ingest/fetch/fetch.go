@@ -149,7 +149,7 @@ type Fetcher struct {
 	tr     *http.Transport
 	client *http.Client
 	gate   hostGate
-	// Now and Sleep are replaced by tests.
+	// now is the clock of the host gate and the robots.txt cache.
 	now func() time.Time
 
 	robotsMu sync.Mutex

@@ -1,14 +1,16 @@
 // Package crawltest serves made-up Indonesian news sites from one local
 // HTTP server, for the crawler's tests and benchmarks: many host names
 // (site00.test, site01.test, ...) that a fetch.Options.Resolve maps to the
-// one server, each with a feed and article pages. Nothing here is real
-// news; the text is generated.
+// one server, each with a feed and article pages. The text is generated,
+// unless the caller hands in real pages (warta bench fetch serves the news
+// corpus from ../shared when it is there).
 package crawltest
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -26,10 +28,19 @@ type Sites struct {
 	Articles int
 	// Latency, when set, delays every response (a distant server).
 	Latency time.Duration
+	// Pages, when set, are served instead of generated text: article n of
+	// site i is Pages[(i*Articles+n) % len(Pages)]. Set before serving.
+	Pages []Page
 
 	port     string
 	requests atomic.Int64
 	bytes    atomic.Int64
+}
+
+// Page is an article's title and paragraphs.
+type Page struct {
+	Title      string
+	Paragraphs []string
 }
 
 // New starts the server.
@@ -95,7 +106,7 @@ func (s *Sites) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		body = Article(site, n)
+		body = s.article(site, n)
 	default:
 		http.NotFound(w, r)
 		return
@@ -111,7 +122,7 @@ func (s *Sites) feed(site int, host string) string {
 	for n := s.Articles - 1; n >= 0; n-- {
 		at := start.Add(time.Duration(n) * time.Minute)
 		fmt.Fprintf(&b, "<item><title>%s</title><link>http://%s:%s/berita/%d?utm_source=rss</link><pubDate>%s</pubDate><author>redaksi@%s (%s)</author></item>\n",
-			title(site, n), host, s.port, n, at.Format("Mon, 02 Jan 2006 15:04:05 -0700"), host, reporters[(site+n)%len(reporters)])
+			html.EscapeString(s.title(site, n)), host, s.port, n, at.Format("Mon, 02 Jan 2006 15:04:05 -0700"), host, reporters[(site+n)%len(reporters)])
 	}
 	b.WriteString("</channel></rss>\n")
 	return b.String()
@@ -132,6 +143,34 @@ var sentences = []string{
 	"\"Kami akan terus %[2]s %[3]s agar warga %[4]s merasakan manfaatnya,\" kata %[1]s di hadapan %[5]d wartawan.",
 	"%s menilai langkah %s %s di %s perlu diawasi, terutama karena anggarannya mencapai Rp %d miliar.",
 	"Sebelumnya, %s juga %s %s di %s dan melibatkan sekitar %d petugas.",
+}
+
+func (s *Sites) title(site, n int) string {
+	if len(s.Pages) > 0 {
+		return s.Pages[(site*s.Articles+n)%len(s.Pages)].Title
+	}
+	return title(site, n)
+}
+
+func (s *Sites) article(site, n int) string {
+	if len(s.Pages) == 0 {
+		return Article(site, n)
+	}
+	p := s.Pages[(site*s.Articles+n)%len(s.Pages)]
+	var b strings.Builder
+	t := html.EscapeString(p.Title)
+	fmt.Fprintf(&b, `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>%s - Situs %02d</title></head><body>
+<nav><a href="/">Beranda</a> <a href="/nasional">Nasional</a> <a href="/daerah">Daerah</a> <a href="/cari">Cari</a></nav>
+<article><h1>%s</h1><div class="byline">%s - Situs %02d</div><div class="isi">
+`, t, site, t, reporters[(site+n)%len(reporters)], site)
+	for _, para := range p.Paragraphs {
+		fmt.Fprintf(&b, "<p>%s</p>\n", html.EscapeString(para))
+	}
+	b.WriteString(`</div></article>
+<aside><h3>Terpopuler</h3><ul><li><a href="/berita/1">Berita populer pertama</a></li><li><a href="/berita/2">Berita populer kedua</a></li></ul></aside>
+<footer><p>Hak cipta Situs contoh. Seluruh isi dibuat untuk pengujian.</p></footer></body></html>
+`)
+	return b.String()
 }
 
 func title(site, n int) string {
