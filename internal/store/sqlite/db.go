@@ -350,42 +350,18 @@ func (s *DB) SearchArticles(ctx context.Context, q warta.SearchQuery) (*warta.Se
 	if q.Offset < 0 {
 		return nil, warta.Errorf(warta.EINVALID, "negative offset")
 	}
-	var where []string
-	var args []any
-	match := matchExpr(q)
-	from := `articles a`
+	sq, err := searchSQL(q)
+	if err != nil {
+		return nil, err
+	}
+	from, cond, args, match := sq.from, sq.where(), sq.args, sq.match
 	score := `0.0`
 	order := `a.published_at DESC, a.seq DESC`
 	if match != "" {
 		// Title matches weigh three times body matches; bm25 is "lower is
 		// better", so the score is negated.
-		from = `articles_fts f JOIN articles a ON a.seq = f.rowid`
-		where = append(where, `articles_fts MATCH ?`)
-		args = append(args, match)
 		score = `-bm25(articles_fts, 3.0, 1.0)`
 		order = `bm25(articles_fts, 3.0, 1.0), a.seq`
-	} else if len(q.Not) > 0 {
-		return nil, warta.Errorf(warta.EINVALID, "a query cannot consist of exclusions only")
-	}
-	if q.Outlet != "" {
-		where = append(where, `a.outlet = ? COLLATE NOCASE`)
-		args = append(args, q.Outlet)
-	}
-	if q.Language != "" {
-		where = append(where, `a.language = ?`)
-		args = append(args, q.Language)
-	}
-	if !q.From.IsZero() {
-		where = append(where, `a.published_at >= ?`)
-		args = append(args, q.From.Unix())
-	}
-	if !q.To.IsZero() {
-		where = append(where, `a.published_at < ?`)
-		args = append(args, q.To.Unix())
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var res warta.SearchResult
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+cond, args...).Scan(&res.Total); err != nil {
@@ -543,6 +519,8 @@ func (s *DB) Stats(ctx context.Context) (*warta.Stats, error) {
 		`SELECT COUNT(*) FROM documents`: &st.Documents,
 		`SELECT COUNT(*) FROM articles`:  &st.Articles,
 		`SELECT COUNT(*) FROM problems`:  &st.Problems,
+		`SELECT COUNT(*) FROM events`:    &st.Events,
+		`SELECT COUNT(DISTINCT story_id) FROM events WHERE story_id != ''`: &st.Stories,
 	} {
 		if err := s.db.QueryRowContext(ctx, q).Scan(dst); err != nil {
 			return nil, fmt.Errorf("stats (%s): %w", q, err)
