@@ -516,10 +516,10 @@ func (s *DB) Problems(ctx context.Context, limit int) ([]warta.Problem, error) {
 func (s *DB) Stats(ctx context.Context) (*warta.Stats, error) {
 	st := &warta.Stats{Outlets: map[string]int{}}
 	for q, dst := range map[string]*int{
-		`SELECT COUNT(*) FROM documents`: &st.Documents,
-		`SELECT COUNT(*) FROM articles`:  &st.Articles,
-		`SELECT COUNT(*) FROM problems`:  &st.Problems,
-		`SELECT COUNT(*) FROM events`:    &st.Events,
+		`SELECT COUNT(*) FROM documents`:                                   &st.Documents,
+		`SELECT COUNT(*) FROM articles`:                                    &st.Articles,
+		`SELECT COUNT(*) FROM problems`:                                    &st.Problems,
+		`SELECT COUNT(*) FROM events`:                                      &st.Events,
 		`SELECT COUNT(DISTINCT story_id) FROM events WHERE story_id != ''`: &st.Stories,
 	} {
 		if err := s.db.QueryRowContext(ctx, q).Scan(dst); err != nil {
