@@ -329,4 +329,3 @@ func TestFeed(t *testing.T) {
 		t.Fatal("markup from the article reached the feed unescaped")
 	}
 }
-
