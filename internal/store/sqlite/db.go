@@ -64,6 +64,12 @@ func plainIndex(a *warta.Article) (string, string) {
 	return strings.ToLower(a.Kicker + " " + a.Title), strings.ToLower(a.Body())
 }
 
+// afterMigration holds the work a migration needs done in Go, in the
+// migration's own transaction: data SQL cannot derive well.
+var afterMigration = map[string]func(ctx context.Context, tx *sql.Tx) error{
+	"migrations/0004_alerts.sql": backfillArticleKeys,
+}
+
 // migrate applies the embedded numbered migrations that are not yet applied,
 // each in its own transaction.
 func (s *DB) migrate(ctx context.Context) error {
@@ -94,6 +100,12 @@ func (s *DB) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("apply migration %s: %w", name, err)
+		}
+		if fn := afterMigration[name]; fn != nil {
+			if err := fn(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("apply migration %s: %w", name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name); err != nil {
 			tx.Rollback()
@@ -269,6 +281,9 @@ func (s *DB) PutArticles(ctx context.Context, as []*warta.Article) error {
 			title, body := s.Index(a)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`, seq, title, body); err != nil {
 				return fmt.Errorf("index article %s: %w", a.ID, err)
+			}
+			if err := putArticleKeys(ctx, tx, seq, a); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -465,7 +480,7 @@ func (s *DB) AddLines(ctx context.Context, outlet string, counts map[uint64]int,
 func (s *DB) DeleteDerived(ctx context.Context) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{`DELETE FROM articles_fts`, `DELETE FROM articles`, `DELETE FROM outlet_lines`, `DELETE FROM outlet_pages`,
-			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`} {
+			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`, `DELETE FROM article_keys`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("delete derived data (%s): %w", q, err)
 			}

@@ -1,6 +1,10 @@
 package sqlite
 
 import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/warta-news/warta"
@@ -29,9 +33,8 @@ func (sq *searchQuery) where() string {
 }
 
 // searchSQL translates q's terms and filters (not its paging). Entity and
-// event-type filters read the article JSON: there is no entity index, so
-// they cost a JSON scan of each candidate, which the other conditions
-// narrow first.
+// event-type filters read article_keys, so they cost an index lookup, not
+// a scan of every article's JSON.
 func searchSQL(q warta.SearchQuery) (*searchQuery, error) {
 	sq := &searchQuery{from: `articles a`, match: matchExpr(q)}
 	if sq.match != "" {
@@ -56,24 +59,116 @@ func searchSQL(q warta.SearchQuery) (*searchQuery, error) {
 		if e = strings.TrimSpace(e); e == "" {
 			continue
 		}
-		sq.add(`EXISTS (SELECT 1 FROM json_each(a.data, '$.entities') je
-			WHERE json_extract(je.value, '$.id') = ? OR lower(json_extract(je.value, '$.name')) = ?)`, e, strings.ToLower(e))
+		sq.add(`a.seq IN (SELECT seq FROM article_keys WHERE key IN (?, ?))`, "e:"+e, "n:"+strings.ToLower(e))
 	}
-	var types []string
+	var types []any
 	for _, t := range q.EventTypes {
 		if t = strings.TrimSpace(t); t != "" {
-			types = append(types, t)
+			types = append(types, "t:"+strings.ToUpper(t))
 		}
 	}
 	if len(types) > 0 {
 		ph := strings.Repeat("?,", len(types))
-		cond := `EXISTS (SELECT 1 FROM json_each(a.data, '$.events') jv
-			WHERE upper(json_extract(jv.value, '$.type')) IN (` + ph[:len(ph)-1] + `))`
-		var args []any
-		for _, t := range types {
-			args = append(args, strings.ToUpper(t))
-		}
-		sq.add(cond, args...)
+		sq.add(`a.seq IN (SELECT seq FROM article_keys WHERE key IN (`+ph[:len(ph)-1]+`))`, types...)
 	}
 	return sq, nil
+}
+
+// putArticleKeys replaces the filter keys of the article at seq: its
+// entities by ID and by name, and the types of the events it reports.
+func putArticleKeys(ctx context.Context, tx *sql.Tx, seq int64, a *warta.Article) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_keys WHERE seq = ?`, seq); err != nil {
+		return fmt.Errorf("unindex keys of %s: %w", a.ID, err)
+	}
+	seen := map[string]bool{}
+	var keys []string
+	add := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	for _, e := range a.Entities {
+		if e.ID != "" {
+			add("e:" + e.ID)
+		}
+		if e.Name != "" {
+			add("n:" + strings.ToLower(e.Name))
+		}
+	}
+	for _, e := range a.Events {
+		if e.Type != "" {
+			add("t:" + strings.ToUpper(e.Type))
+		}
+	}
+	// One statement per article: a round trip per key would cost more
+	// than the inserts.
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), 400)]
+		keys = keys[len(chunk):]
+		ph := strings.Repeat("(?, ?),", len(chunk))
+		args := make([]any, 0, 2*len(chunk))
+		for _, k := range chunk {
+			args = append(args, k, seq)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_keys (key, seq) VALUES `+ph[:len(ph)-1], args...); err != nil {
+			return fmt.Errorf("index keys of %s: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+// backfillArticleKeys indexes the articles stored before article_keys
+// existed, in pages, inside the migration's transaction.
+func backfillArticleKeys(ctx context.Context, tx *sql.Tx) error {
+	var last int64
+	for {
+		rows, err := tx.QueryContext(ctx, `SELECT seq, data FROM articles WHERE seq > ? ORDER BY seq LIMIT 500`, last)
+		if err != nil {
+			return fmt.Errorf("list articles: %w", err)
+		}
+		// Only the fields the keys need: decoding whole articles
+		// (paragraphs, clutter, dates) would triple the upgrade's time.
+		type row struct {
+			seq int64
+			a   warta.Article
+		}
+		var slim struct {
+			Entities []struct{ ID, Name string }
+			Events   []struct{ Type string }
+		}
+		var page []row
+		for rows.Next() {
+			var r row
+			var data string
+			if err := rows.Scan(&r.seq, &data); err != nil {
+				rows.Close()
+				return fmt.Errorf("scan article: %w", err)
+			}
+			slim.Entities, slim.Events = nil, nil
+			if err := json.Unmarshal([]byte(data), &slim); err != nil {
+				rows.Close()
+				return fmt.Errorf("decode article %d: %w", r.seq, err)
+			}
+			for _, e := range slim.Entities {
+				r.a.Entities = append(r.a.Entities, warta.Entity{ID: e.ID, Name: e.Name})
+			}
+			for _, e := range slim.Events {
+				r.a.Events = append(r.a.Events, warta.Event{Type: e.Type})
+			}
+			page = append(page, r)
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("list articles: %w", err)
+		}
+		for i := range page {
+			if err := putArticleKeys(ctx, tx, page[i].seq, &page[i].a); err != nil {
+				return err
+			}
+			last = page[i].seq
+		}
+		if len(page) < 500 {
+			return nil
+		}
+	}
 }

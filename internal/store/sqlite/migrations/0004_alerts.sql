@@ -41,3 +41,14 @@ CREATE INDEX alert_matches_delivery ON alert_matches(delivery_id);
 
 -- Exports walk events by date; without this each page would sort them all.
 CREATE INDEX events_date ON events(date, id);
+
+-- What articles name and report, for the entity and event-type filters of
+-- searches, exports and alerts: e:<entity id>, n:<entity name, lower-cased>,
+-- t:<EVENT TYPE>. Articles stored before are indexed by Go code run with
+-- this migration (backfillArticleKeys): SQLite's lower() knows only ASCII.
+CREATE TABLE article_keys (
+	key TEXT NOT NULL,
+	seq INTEGER NOT NULL,
+	PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
+CREATE INDEX article_keys_seq ON article_keys(seq);
