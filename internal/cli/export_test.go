@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/export"
 	"github.com/warta-news/warta/internal/metrics"
 )
@@ -201,5 +203,37 @@ func TestConfigRedactsToken(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "s3cret") || !strings.Contains(out.String(), `"token": "REDACTED"`) {
 		t.Fatalf("warta config shows the token:\n%s", out.String())
+	}
+}
+
+// TestIngestQueue checks the /metrics queue gauge: it counts documents
+// read and not yet stored while an ingest runs, and is back at zero after.
+func TestIngestQueue(t *testing.T) {
+	m := NewMain()
+	m.Stdout, m.Stderr = io.Discard, io.Discard
+	m.Config.DataDir = t.TempDir()
+	store, err := m.openStore(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	var seen []int64
+	walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
+		for i := range 3 {
+			raw := []byte(fmt.Sprintf("Banjir merendam Semarang, berita %d.", i))
+			if err := fn(&warta.Document{ID: warta.ContentID(raw), Source: "q.txt", Format: warta.FormatText, Raw: raw,
+				Text: string(raw), TextFormat: warta.FormatText}); err != nil {
+				return nil, err
+			}
+			seen = append(seen, m.ingestQueue().Value())
+		}
+		return nil, nil
+	}
+	sum, err := m.ingestFrom(context.Background(), store, walk, false, false, nil)
+	if err != nil || sum.created != 3 {
+		t.Fatalf("ingest: %v %+v", err, sum)
+	}
+	if fmt.Sprint(seen) != "[1 2 3]" || m.ingestQueue().Value() != 0 {
+		t.Fatalf("queue while reading %v, after %d; want [1 2 3] and 0", seen, m.ingestQueue().Value())
 	}
 }

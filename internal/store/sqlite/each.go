@@ -191,7 +191,7 @@ func (s *DB) DeleteArticle(ctx context.Context, id string) error {
 		}
 		for _, q := range []string{
 			`DELETE FROM articles_fts WHERE rowid = ?`,
-			`DELETE FROM article_keys WHERE seq = ?`,
+			`DELETE FROM article_keys WHERE rowid = ?`,
 			`DELETE FROM articles WHERE seq = ?`,
 			`DELETE FROM documents WHERE seq = ?`,
 		} {

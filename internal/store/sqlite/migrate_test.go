@@ -39,7 +39,10 @@ func TestAlertsMigrationBackfills(t *testing.T) {
 	}
 	defer raw.Close()
 	keys := func() []string {
-		rows, err := raw.Query(`SELECT key FROM article_keys ORDER BY key`)
+		if _, err := raw.Exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.key_terms USING fts5vocab(main, article_keys, 'row')`); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := raw.Query(`SELECT term FROM temp.key_terms ORDER BY term`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,8 +56,11 @@ func TestAlertsMigrationBackfills(t *testing.T) {
 		return out
 	}
 	written := keys()
+	if len(written) != 6 { // 2 IDs, 2 names, 2 types, and nothing twice
+		t.Fatalf("PutArticle wrote %d keys (%v), want 6", len(written), written)
+	}
 	// Back to the state before 0004.
-	for _, q := range []string{`DROP TABLE article_keys`, `DROP TABLE alert_matches`, `DROP TABLE alert_deliveries`,
+	for _, q := range []string{`DROP TABLE temp.key_terms`, `DROP TABLE article_keys`, `DROP TABLE alert_matches`, `DROP TABLE alert_deliveries`,
 		`DROP TABLE alerts`, `DROP INDEX events_date`, `DELETE FROM schema_migrations WHERE name LIKE '%0004_%'`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

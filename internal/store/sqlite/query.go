@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -55,37 +56,52 @@ func searchSQL(q warta.SearchQuery) (*searchQuery, error) {
 	if !q.To.IsZero() {
 		sq.add(`a.published_at < ?`, q.To.Unix())
 	}
-	for _, e := range q.Entities {
-		if e = strings.TrimSpace(e); e == "" {
-			continue
-		}
-		sq.add(`a.seq IN (SELECT seq FROM article_keys WHERE key IN (?, ?))`, "e:"+e, "n:"+strings.ToLower(e))
-	}
-	var types []any
-	for _, t := range q.EventTypes {
-		if t = strings.TrimSpace(t); t != "" {
-			types = append(types, "t:"+strings.ToUpper(t))
-		}
-	}
-	if len(types) > 0 {
-		ph := strings.Repeat("?,", len(types))
-		sq.add(`a.seq IN (SELECT seq FROM article_keys WHERE key IN (`+ph[:len(ph)-1]+`))`, types...)
+	if m := keysMatch(q); m != "" {
+		sq.add(`a.seq IN (SELECT rowid FROM article_keys WHERE article_keys MATCH ?)`, m)
 	}
 	return sq, nil
+}
+
+// keyToken writes a filter key as one token of hex digits: the tokenizer
+// would split "e:per:sugiono" into three words.
+func keyToken(key string) string { return hex.EncodeToString([]byte(key)) }
+
+// keysMatch is the article_keys MATCH expression for q's entities (all of
+// them, each by ID or by name) and event types (any of them), or "".
+func keysMatch(q warta.SearchQuery) string {
+	var and []string
+	for _, e := range q.Entities {
+		if e = strings.TrimSpace(e); e != "" {
+			and = append(and, `("`+keyToken("e:"+e)+`" OR "`+keyToken("n:"+strings.ToLower(e))+`")`)
+		}
+	}
+	var or []string
+	for _, t := range q.EventTypes {
+		if t = strings.TrimSpace(t); t != "" {
+			or = append(or, `"`+keyToken("t:"+strings.ToUpper(t))+`"`)
+		}
+	}
+	if len(or) > 0 {
+		and = append(and, "("+strings.Join(or, " OR ")+")")
+	}
+	return strings.Join(and, " AND ")
 }
 
 // putArticleKeys replaces the filter keys of the article at seq: its
 // entities by ID and by name, and the types of the events it reports.
 func putArticleKeys(ctx context.Context, tx *sql.Tx, seq int64, a *warta.Article) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM article_keys WHERE seq = ?`, seq); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_keys WHERE rowid = ?`, seq); err != nil {
 		return fmt.Errorf("unindex keys of %s: %w", a.ID, err)
 	}
 	seen := map[string]bool{}
-	var keys []string
+	var b strings.Builder
 	add := func(k string) {
 		if !seen[k] {
 			seen[k] = true
-			keys = append(keys, k)
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(keyToken(k))
 		}
 	}
 	for _, e := range a.Entities {
@@ -101,19 +117,11 @@ func putArticleKeys(ctx context.Context, tx *sql.Tx, seq int64, a *warta.Article
 			add("t:" + strings.ToUpper(e.Type))
 		}
 	}
-	// One statement per article: a round trip per key would cost more
-	// than the inserts.
-	for len(keys) > 0 {
-		chunk := keys[:min(len(keys), 400)]
-		keys = keys[len(chunk):]
-		ph := strings.Repeat("(?, ?),", len(chunk))
-		args := make([]any, 0, 2*len(chunk))
-		for _, k := range chunk {
-			args = append(args, k, seq)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_keys (key, seq) VALUES `+ph[:len(ph)-1], args...); err != nil {
-			return fmt.Errorf("index keys of %s: %w", a.ID, err)
-		}
+	if b.Len() == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO article_keys (rowid, keys) VALUES (?, ?)`, seq, b.String()); err != nil {
+		return fmt.Errorf("index keys of %s: %w", a.ID, err)
 	}
 	return nil
 }
