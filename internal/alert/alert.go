@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -270,7 +271,9 @@ type Item struct {
 // payload builds the body of d from its matches: the same articles on
 // every attempt. Articles deleted meanwhile are left out.
 func (n *Notifier) payload(ctx context.Context, a *warta.Alert, d *warta.Delivery) (*Payload, error) {
-	p := &Payload{Alert: a, DeliveryID: d.ID, Attempt: d.Attempts + 1, Articles: []Item{}}
+	shown := *a
+	shown.Webhook = Redact(a.Webhook)
+	p := &Payload{Alert: &shown, DeliveryID: d.ID, Attempt: d.Attempts + 1, Articles: []Item{}}
 	for _, id := range d.ArticleIDs {
 		art, err := n.Store.Article(ctx, id)
 		if warta.ErrorCode(err) == warta.ENOTFOUND {
@@ -318,7 +321,7 @@ func (n *Notifier) attempt(ctx context.Context, d *warta.Delivery) (bool, error)
 	if err != nil {
 		return false, err
 	}
-	postErr := n.post(ctx, a.Webhook, d, p)
+	postErr := describe(n.post(ctx, a.Webhook, d, p))
 	if ctx.Err() != nil {
 		return false, ctx.Err() // not the receiver's fault: try again later, uncounted
 	}
@@ -341,6 +344,30 @@ func (n *Notifier) attempt(ctx context.Context, d *warta.Delivery) (bool, error)
 		return false, fmt.Errorf("record delivery %d: %w", d.ID, err)
 	}
 	return postErr == nil, nil
+}
+
+// describe drops the URL that net/http puts in its errors: a webhook URL
+// often holds a secret, and the error is stored and shown by the API.
+func describe(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s webhook: %w", strings.ToLower(ue.Op), ue.Err)
+	}
+	return err
+}
+
+// Redact shows only the scheme and host of a webhook URL: the path and
+// query of one (a Slack or Discord hook) are a credential, and alerts are
+// readable without the token.
+func Redact(webhook string) string {
+	u, err := url.Parse(webhook)
+	if err != nil || u.Host == "" {
+		if webhook == "" {
+			return ""
+		}
+		return "(set)"
+	}
+	return u.Scheme + "://" + u.Host + "/…"
 }
 
 // post sends p. The Idempotency-Key is the delivery's ID: if warta dies

@@ -329,3 +329,27 @@ func TestFeed(t *testing.T) {
 		t.Fatal("markup from the article reached the feed unescaped")
 	}
 }
+
+// TestWebhookSecretsStayHidden: a hook URL's path is a credential, so
+// neither the stored error nor the payload carries it.
+func TestWebhookSecretsStayHidden(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t, filepath.Join(t.TempDir(), "w.db"))
+	secret := "http://127.0.0.1:1/services/T000/B000/s3cretpath" // nothing listens on port 1
+	a := &warta.Alert{Name: "banjir", Query: "banjir", Webhook: secret}
+	db.AddAlert(ctx, a)
+	putArticle(t, db, "Banjir di Semarang", "banjir merendam rumah")
+	c := &clock{now: time.Date(2025, 5, 8, 10, 0, 0, 0, time.UTC)}
+	n := newNotifier(db, c)
+	n.MaxAttempts = 1
+	if err := n.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := db.Deliveries(ctx, a.ID, 1)
+	if len(ds) != 1 || ds[0].State != warta.DeliveryFailed || ds[0].LastError == "" || strings.Contains(ds[0].LastError, "s3cret") {
+		t.Fatalf("stored delivery %+v", ds[0])
+	}
+	if got := Redact(secret); got != "http://127.0.0.1:1/…" {
+		t.Fatalf("Redact = %q", got)
+	}
+}

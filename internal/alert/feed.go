@@ -63,7 +63,7 @@ func WriteFeed(ctx context.Context, w io.Writer, store warta.Store, a *warta.Ale
 	f := atomFeed{
 		ID:        fmt.Sprintf("urn:warta:alert:%d:%d", a.ID, a.CreatedAt.Unix()),
 		Title:     "warta: " + a.Name,
-		Subtitle:  describe(a),
+		Subtitle:  describeAlert(a),
 		Updated:   a.CreatedAt.UTC().Format(time.RFC3339),
 		Author:    atomPerson{Name: "warta"},
 		Links:     []atomLink{{Rel: "self", Type: "application/atom+xml", Href: fmt.Sprintf("%s/api/v1/alerts/%d/feed.atom", base, a.ID)}},
@@ -113,8 +113,8 @@ func WriteFeed(ctx context.Context, w io.Writer, store warta.Store, a *warta.Ale
 	return enc.Close()
 }
 
-// describe says in words what the alert looks for.
-func describe(a *warta.Alert) string {
+// describeAlert says in words what the alert looks for.
+func describeAlert(a *warta.Alert) string {
 	var parts []string
 	if a.Query != "" {
 		parts = append(parts, "words: "+a.Query)

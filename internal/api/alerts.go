@@ -17,8 +17,12 @@ type alertView struct {
 	Feed string `json:"feed"`
 }
 
+// viewAlert shows a with its webhook redacted to scheme and host: reads
+// are open, and a webhook URL's path is often its secret.
 func viewAlert(a *warta.Alert) alertView {
-	return alertView{Alert: a, Feed: fmt.Sprintf("/api/v1/alerts/%d/feed.atom", a.ID)}
+	shown := *a
+	shown.Webhook = alert.Redact(a.Webhook)
+	return alertView{Alert: &shown, Feed: fmt.Sprintf("/api/v1/alerts/%d/feed.atom", a.ID)}
 }
 
 func (h *Handler) listAlerts(w http.ResponseWriter, r *http.Request) {

@@ -165,7 +165,8 @@ func TestAlertsAPI(t *testing.T) {
 	mux := h.Routes()
 	rec, v := do(t, mux, "POST", "/api/v1/alerts", "t", "application/json",
 		`{"name":"banjir","query":"banjir","event_types":["request"],"webhook":"https://hooks.example/w"}`)
-	if rec.Code != 201 || rec.Header().Get("Location") == "" || v["feed"] == nil || v["event_types"].([]any)[0] != "REQUEST" {
+	if rec.Code != 201 || rec.Header().Get("Location") == "" || v["feed"] == nil || v["event_types"].([]any)[0] != "REQUEST" ||
+		v["webhook"] != "https://hooks.example/…" {
 		t.Fatalf("create: %d %v", rec.Code, v)
 	}
 	id := int(v["id"].(float64))
