@@ -9,7 +9,7 @@ type Event struct {
 	StoryID string `json:"story_id,omitempty"`
 	Type    string `json:"type"`           // PLOVER category: CONSULT, AGREE, AID, ...
 	Mode    string `json:"mode,omitempty"` // meeting, visit, phone_call, signed, ...
-	// Status is "done", "planned" or "hoped".
+	// Status is "done", "planned", "hoped" or "not_done".
 	Status    string   `json:"status,omitempty"`
 	Actors    []string `json:"actors"`
 	ActorIDs  []string `json:"actor_ids,omitempty"`

@@ -6,6 +6,8 @@ import "fmt"
 // not use. Problems are data, not aborts: the run goes on with the rest and
 // ends with counts.
 type Problem struct {
+	// ID numbers a stored problem (newer is higher); 0 until stored.
+	ID     int64  `json:"id,omitempty"`
 	Source string `json:"source"`           // file, "file:line", URL
 	Offset int64  `json:"offset,omitempty"` // byte offset when known
 	Line   int    `json:"line,omitempty"`   // 1-based line when known

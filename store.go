@@ -49,6 +49,16 @@ type ArticleStore interface {
 	// DeleteDerived removes all articles and derived data, keeping
 	// documents, so that reprocess can rebuild them.
 	DeleteDerived(ctx context.Context) error
+	// EachArticle calls fn for every article matching q's terms and
+	// filters, in the order they were stored, stopping at the first error
+	// fn returns. Limit and Offset are ignored: exports and alerts read
+	// everything that matches without holding it in memory.
+	EachArticle(ctx context.Context, q SearchQuery, fn func(*Article) error) error
+	// DeleteArticle removes a document and everything derived from it: the
+	// article, its index entry, its near-duplicate signature, its reports
+	// in events (an event left without reports goes too) and its alert
+	// matches. It returns ENOTFOUND when no such document exists.
+	DeleteArticle(ctx context.Context, id string) error
 }
 
 // ProblemStore keeps the problems met while ingesting, for the status page.
@@ -57,6 +67,10 @@ type ProblemStore interface {
 	AddProblems(ctx context.Context, ps []Problem) error
 	// Problems returns the most recent problems, newest first, at most limit.
 	Problems(ctx context.Context, limit int) ([]Problem, error)
+	// ProblemsBefore returns at most limit problems whose ID is below
+	// before (0: from the newest), newest first, each with its ID set, so
+	// that pages stay put while new problems arrive.
+	ProblemsBefore(ctx context.Context, before int64, limit int) ([]Problem, error)
 }
 
 // Store is everything the pipeline and the server need. It has two
@@ -66,6 +80,10 @@ type Store interface {
 	ArticleStore
 	ProblemStore
 	ClusterStore
+	AlertStore
+	// EachEvent calls fn for every event, oldest date first and undated
+	// events last, stopping at the first error fn returns.
+	EachEvent(ctx context.Context, fn func(*EventRecord) error) error
 	// Stats returns counts for the status page and /metrics.
 	Stats(ctx context.Context) (*Stats, error)
 	Close() error
@@ -76,6 +94,8 @@ type Stats struct {
 	Documents int            `json:"documents"`
 	Articles  int            `json:"articles"`
 	Problems  int            `json:"problems"`
+	Events    int            `json:"events"`
+	Stories   int            `json:"stories"`
 	Outlets   map[string]int `json:"outlets"`
 }
 
@@ -92,10 +112,16 @@ type SearchQuery struct {
 	Not      []string
 	Outlet   string
 	Language string
-	From     time.Time // inclusive; zero means unbounded
-	To       time.Time // exclusive; zero means unbounded
-	Limit    int       // default 20, max 200
-	Offset   int
+	// Entities must all be named in the article: each is an entity ID
+	// ("per:retno-marsudi") or a canonical name, compared without case.
+	Entities []string
+	// EventTypes keeps articles reporting an event of any of these PLOVER
+	// types (CONSULT, AGREE, ...).
+	EventTypes []string
+	From       time.Time // inclusive; zero means unbounded
+	To         time.Time // exclusive; zero means unbounded
+	Limit      int       // default 20, max 200
+	Offset     int
 }
 
 // SearchResult is one page of search hits.

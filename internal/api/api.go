@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/ingest/crawl"
+	"github.com/warta-news/warta/internal/metrics"
 	"github.com/warta-news/warta/internal/search"
 )
 
@@ -23,31 +25,98 @@ type Handler struct {
 	Logger   *slog.Logger
 	// Crawler serves /api/v1/sources; nil answers 404 there.
 	Crawler *crawl.Crawler
-	// Token is the bearer token the sources API requires; empty turns the
-	// sources API off.
+
+	// Token guards the endpoints that change data (see RequireToken); ""
+	// turns them off.
 	Token string
+	// Ingest runs a request body through the same readers and pipeline as
+	// `warta ingest`; Reprocess rebuilds derived data like `warta
+	// reprocess`. The CLI supplies both; nil answers 501.
+	Ingest    func(ctx context.Context, in IngestRequest) (*IngestResult, error)
+	Reprocess func(ctx context.Context) (*ReprocessResult, error)
+	// MaxIngestBytes caps a POST /api/v1/ingest body; 0 means 64 MiB.
+	MaxIngestBytes int64
+	// Context bounds work that outlives its request (a reprocess started
+	// by POST): the server's lifetime. Nil means context.Background().
+	Context context.Context
+	// HTTP and IngestQueue feed /metrics; either may be nil.
+	HTTP        *metrics.HTTP
+	IngestQueue *metrics.Gauge
+
+	patterns []string
+	job      reprocessJob
 }
 
-// Routes returns the API mux; paths are absolute (/api/v1/...).
+// Routes returns the API mux. Its paths are absolute: /api/v1/..., and
+// /healthz and /metrics, which a server mounts at its root.
 func (h *Handler) Routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/v1/articles", h.listArticles)
-	mux.HandleFunc("GET /api/v1/articles/{id}", h.getArticle)
-	mux.HandleFunc("GET /api/v1/quotes", h.listQuotes)
-	mux.HandleFunc("GET /api/v1/events/{id}", h.getEvent)
-	mux.HandleFunc("GET /api/v1/stories/{id}", h.getStory)
-	mux.HandleFunc("GET /api/v1/timeline", h.timeline)
-	mux.HandleFunc("GET /api/v1/entities", h.listEntities)
-	mux.HandleFunc("GET /api/v1/entities/{id}", h.getEntity)
-	mux.HandleFunc("GET /api/v1/stats", h.stats)
-	mux.HandleFunc("GET /api/v1/problems", h.problems)
-	mux.HandleFunc("GET /api/v1/sources", h.listSources)
-	mux.HandleFunc("POST /api/v1/sources", h.addSource)
-	mux.HandleFunc("DELETE /api/v1/sources/{id}", h.removeSource)
+	h.patterns = nil
+	read := func(pattern string, fn http.HandlerFunc) {
+		mux.Handle(pattern, fn)
+		h.patterns = append(h.patterns, pattern)
+	}
+	write := func(pattern string, fn http.HandlerFunc) {
+		mux.Handle(pattern, RequireToken(h.Token, fn))
+		h.patterns = append(h.patterns, pattern)
+	}
+	read("GET /healthz", h.healthz)
+	read("GET /metrics", h.metrics)
+	read("GET /api/v1/openapi.json", h.openAPI)
+	read("GET /api/v1/articles", h.listArticles)
+	read("GET /api/v1/articles/{id}", h.getArticle)
+	write("DELETE /api/v1/articles/{id}", h.deleteArticle)
+	read("GET /api/v1/quotes", h.listQuotes)
+	read("GET /api/v1/events/{id}", h.getEvent)
+	read("GET /api/v1/stories/{id}", h.getStory)
+	read("GET /api/v1/timeline", h.timeline)
+	read("GET /api/v1/entities", h.listEntities)
+	read("GET /api/v1/entities/{id}", h.getEntity)
+	read("GET /api/v1/stats", h.stats)
+	read("GET /api/v1/problems", h.problems)
+	read("GET /api/v1/export", h.export)
+	write("POST /api/v1/ingest", h.ingest)
+	read("GET /api/v1/reprocess", h.reprocessStatus)
+	write("POST /api/v1/reprocess", h.startReprocess)
+	read("GET /api/v1/alerts", h.listAlerts)
+	write("POST /api/v1/alerts", h.addAlert)
+	read("GET /api/v1/alerts/{id}", h.getAlert)
+	write("DELETE /api/v1/alerts/{id}", h.removeAlert)
+	read("GET /api/v1/alerts/{id}/feed.atom", h.alertFeed)
+	// Sources: the handlers check the token themselves, reads included
+	// (a source list shows what an operator follows).
+	read("GET /api/v1/sources", h.listSources)
+	write("POST /api/v1/sources", h.addSource)
+	write("DELETE /api/v1/sources/{id}", h.removeSource)
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
-		h.error(w, r, warta.Errorf(warta.ENOTFOUND, "no such endpoint: %s", r.URL.Path))
+		h.noRoute(mux, w, r)
 	})
 	return mux
+}
+
+// Patterns lists the routes Routes registered, "METHOD /path", in order.
+// The OpenAPI test checks them against the document.
+func (h *Handler) Patterns() []string { return append([]string(nil), h.patterns...) }
+
+// noRoute answers a request no route took: 405 with Allow when the path
+// exists for other methods, else 404, both as problem details. The mux's
+// own 405 would be plain text, because the catch-all takes every method.
+func (h *Handler) noRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, p := mux.Handler(probe); p != "" && p != "/api/v1/" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeProblem(w, r, http.StatusMethodNotAllowed, "method_not_allowed",
+			r.Method+" is not allowed here; use "+strings.Join(allow, " or "))
+		return
+	}
+	h.error(w, r, warta.Errorf(warta.ENOTFOUND, "no such endpoint: %s", r.URL.Path))
 }
 
 func (h *Handler) logger() *slog.Logger {
@@ -57,7 +126,8 @@ func (h *Handler) logger() *slog.Logger {
 	return slog.Default().With("component", "api")
 }
 
-// problem is an RFC 9457 problem details body.
+// problem is an RFC 9457 problem details body. Code repeats the warta
+// error code so that clients can branch without parsing Detail.
 type problem struct {
 	Type     string `json:"type"`
 	Title    string `json:"title"`
@@ -86,10 +156,17 @@ func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
 	if code == warta.EINTERNAL {
 		h.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	}
+	writeProblem(w, r, status, code, warta.ErrorMessage(err))
+}
+
+// writeProblem writes a problem details body with the given status.
+func writeProblem(w http.ResponseWriter, r *http.Request, status int, code, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: http.StatusText(status), Status: status,
-		Detail: warta.ErrorMessage(err), Instance: r.URL.Path, Code: code})
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(problem{Type: "about:blank", Title: http.StatusText(status), Status: status,
+		Detail: detail, Instance: r.URL.Path, Code: code})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -98,6 +175,122 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
+}
+
+// Cursors are opaque to clients: base64 of a kind letter and numbers, so
+// that paging can change (offsets to keys) without breaking them. A cursor
+// of one list is refused by another.
+func encodeCursor(kind string, ns ...int64) string {
+	parts := []string{kind}
+	for _, n := range ns {
+		parts = append(parts, strconv.FormatInt(n, 10))
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(strings.Join(parts, ":")))
+}
+
+func decodeCursor(c, kind string, want int) ([]int64, error) {
+	bad := warta.Errorf(warta.EINVALID, "bad cursor %q: pass the next_cursor of the previous page", c)
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return nil, bad
+	}
+	parts := strings.Split(string(b), ":")
+	if len(parts) != want+1 || parts[0] != kind {
+		return nil, bad
+	}
+	ns := make([]int64, want)
+	for i, p := range parts[1:] {
+		if ns[i], err = strconv.ParseInt(p, 10, 64); err != nil || ns[i] < 0 {
+			return nil, bad
+		}
+	}
+	return ns, nil
+}
+
+// offsetCursor reads an offset cursor ("" is 0).
+func offsetCursor(r *http.Request, kind string) (int, error) {
+	c := r.URL.Query().Get("cursor")
+	if c == "" {
+		return 0, nil
+	}
+	ns, err := decodeCursor(c, kind, 1)
+	if err != nil {
+		return 0, err
+	}
+	return int(ns[0]), nil
+}
+
+// limitParam reads limit=, between 1 and max, def when absent.
+func limitParam(r *http.Request, def, max int) (int, error) {
+	s := r.URL.Query().Get("limit")
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > max {
+		return 0, warta.Errorf(warta.EINVALID, "limit: want 1 to %d, got %q", max, s)
+	}
+	return n, nil
+}
+
+// page cuts one page out of a list computed whole, and says where the
+// next page starts ("" at the end).
+func page[T any](xs []T, off, limit int, kind string) ([]T, string) {
+	if off > len(xs) {
+		off = len(xs)
+	}
+	end := min(off+limit, len(xs))
+	next := ""
+	if end < len(xs) {
+		next = encodeCursor(kind, int64(end))
+	}
+	out := xs[off:end]
+	if out == nil {
+		out = []T{}
+	}
+	return out, next
+}
+
+// listValues returns a repeatable parameter, also split at commas:
+// type=CONSULT&type=AGREE and type=CONSULT,AGREE are the same.
+func listValues(r *http.Request, name string) []string {
+	var out []string
+	for _, v := range r.URL.Query()[name] {
+		for _, x := range strings.Split(v, ",") {
+			if x = strings.TrimSpace(x); x != "" {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// searchQuery reads the article filters every list shares: q (the search
+// syntax), outlet, lang, from, to, entity and type. filtered says whether
+// any was given.
+func (h *Handler) searchQuery(r *http.Request) (q warta.SearchQuery, filtered bool, err error) {
+	v := r.URL.Query()
+	if q, err = h.Searcher.Parse(v.Get("q")); err != nil {
+		return q, false, err
+	}
+	if s := v.Get("outlet"); s != "" {
+		q.Outlet = s
+	}
+	if s := v.Get("lang"); s != "" {
+		q.Language = s
+	}
+	for _, b := range []string{"from", "to"} {
+		if err := search.SetDay(&q, b, v.Get(b)); err != nil {
+			return q, false, err
+		}
+	}
+	q.Entities = listValues(r, "entity")
+	for _, t := range listValues(r, "type") {
+		q.EventTypes = append(q.EventTypes, strings.ToUpper(t))
+	}
+	filtered = len(q.Terms) > 0 || len(q.Phrases) > 0 || len(q.Not) > 0 || q.Outlet != "" || q.Language != "" ||
+		!q.From.IsZero() || !q.To.IsZero() || len(q.Entities) > 0 || len(q.EventTypes) > 0
+	return q, filtered, nil
 }
 
 // articleList is one page of search results.
@@ -119,57 +312,19 @@ type listHit struct {
 	Authors   []string `json:"authors,omitempty"`
 }
 
-// encodeCursor hides the offset so clients treat cursors as opaque and we
-// can move to keyset paging without breaking them.
-func encodeCursor(off int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(off)))
-}
-
-func decodeCursor(c string) (int, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil || len(b) < 3 || string(b[:2]) != "o:" {
-		return 0, warta.Errorf(warta.EINVALID, "bad cursor %q", c)
-	}
-	n, err := strconv.Atoi(string(b[2:]))
-	if err != nil || n < 0 {
-		return 0, warta.Errorf(warta.EINVALID, "bad cursor %q", c)
-	}
-	return n, nil
-}
-
 func (h *Handler) listArticles(w http.ResponseWriter, r *http.Request) {
-	v := r.URL.Query()
-	q, err := h.Searcher.Parse(v.Get("q"))
+	q, _, err := h.searchQuery(r)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	if s := v.Get("outlet"); s != "" {
-		q.Outlet = s
+	if q.Limit, err = limitParam(r, 20, 200); err != nil {
+		h.error(w, r, err)
+		return
 	}
-	if s := v.Get("lang"); s != "" {
-		q.Language = s
-	}
-	for _, b := range []string{"from", "to"} {
-		if err := search.SetDay(&q, b, v.Get(b)); err != nil {
-			h.error(w, r, err)
-			return
-		}
-	}
-	q.Limit = 20
-	if s := v.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 200 {
-			h.error(w, r, warta.Errorf(warta.EINVALID, "limit: want 1 to 200, got %q", s))
-			return
-		}
-		q.Limit = n
-	}
-	if c := v.Get("cursor"); c != "" {
-		if q.Offset, err = decodeCursor(c); err != nil {
-			h.error(w, r, err)
-			return
-		}
+	if q.Offset, err = offsetCursor(r, "o"); err != nil {
+		h.error(w, r, err)
+		return
 	}
 	res, err := h.Store.SearchArticles(r.Context(), q)
 	if err != nil {
@@ -183,7 +338,7 @@ func (h *Handler) listArticles(w http.ResponseWriter, r *http.Request) {
 			Published: a.Published, URL: a.URL, Score: hit.Score, Snippet: h.Searcher.Snippet(a, q, 30), Authors: a.Authors})
 	}
 	if next := q.Offset + len(res.Hits); next < res.Total && len(res.Hits) > 0 {
-		out.NextCursor = encodeCursor(next)
+		out.NextCursor = encodeCursor("o", int64(next))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -241,25 +396,39 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
+// problems pages by problem ID, newest first: problems keep arriving while
+// a client reads, and an offset would shift under it.
 func (h *Handler) problems(w http.ResponseWriter, r *http.Request) {
-	limit := 100
-	if s := r.URL.Query().Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 1000 {
-			h.error(w, r, warta.Errorf(warta.EINVALID, "limit: want 1 to 1000, got %q", s))
-			return
-		}
-		limit = n
-	}
-	ps, err := h.Store.Problems(r.Context(), limit)
+	limit, err := limitParam(r, 100, 1000)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	if ps == nil {
-		ps = []warta.Problem{}
+	var before int64
+	if c := r.URL.Query().Get("cursor"); c != "" {
+		ns, err := decodeCursor(c, "p", 1)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		before = ns[0]
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"problems": ps})
+	ps, err := h.Store.ProblemsBefore(r.Context(), before, limit)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out := struct {
+		Problems   []warta.Problem `json:"problems"`
+		NextCursor string          `json:"next_cursor,omitempty"`
+	}{Problems: ps}
+	if out.Problems == nil {
+		out.Problems = []warta.Problem{}
+	}
+	if len(ps) == limit && ps[len(ps)-1].ID > 1 {
+		out.NextCursor = encodeCursor("p", ps[len(ps)-1].ID)
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // quoteRow is a quote with the article it came from.
@@ -271,32 +440,76 @@ type quoteRow struct {
 	Published string `json:"published,omitempty"`
 }
 
+// quoteScan bounds the articles one page of quotes reads: a rare speaker
+// must not make one request read the whole store. A page that stops short
+// still carries a cursor to go on from.
+const quoteScan = 1000
+
 // listQuotes answers "what did X say about Y": quotes whose speaker
-// contains speaker= (any part of the name), in articles matching q=.
+// contains speaker= (any part of the name), in articles matching q= and
+// the other article filters. The cursor is the position in the article
+// results and the quote within that article.
 func (h *Handler) listQuotes(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	speaker := strings.ToLower(strings.TrimSpace(v.Get("speaker")))
-	q, err := h.Searcher.Parse(v.Get("q"))
+	q, _, err := h.searchQuery(r)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
 	q = h.Searcher.WithAny(q, v.Get("speaker"))
-	q.Limit = 200
-	res, err := h.Store.SearchArticles(r.Context(), q)
+	limit, err := limitParam(r, 50, 200)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	out := []quoteRow{}
-	for _, hit := range res.Hits {
-		a := hit.Article
-		for _, qt := range a.Quotes {
-			if speaker != "" && (qt.Speaker == nil || !strings.Contains(strings.ToLower(*qt.Speaker), speaker)) {
-				continue
+	artOff, quoteOff := 0, 0
+	if c := v.Get("cursor"); c != "" {
+		ns, err := decodeCursor(c, "q", 2)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		artOff, quoteOff = int(ns[0]), int(ns[1])
+	}
+	out := struct {
+		Quotes     []quoteRow `json:"quotes"`
+		NextCursor string     `json:"next_cursor,omitempty"`
+	}{Quotes: []quoteRow{}}
+	scanned := 0
+	q.Limit = 100
+	for {
+		q.Offset = artOff
+		res, err := h.Store.SearchArticles(r.Context(), q)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		for _, hit := range res.Hits {
+			a := hit.Article
+			for i := quoteOff; i < len(a.Quotes); i++ {
+				qt := a.Quotes[i]
+				if speaker != "" && (qt.Speaker == nil || !strings.Contains(strings.ToLower(*qt.Speaker), speaker)) {
+					continue
+				}
+				if len(out.Quotes) == limit {
+					out.NextCursor = encodeCursor("q", int64(artOff), int64(i))
+					writeJSON(w, http.StatusOK, out)
+					return
+				}
+				out.Quotes = append(out.Quotes, quoteRow{Quote: qt, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
 			}
-			out = append(out, quoteRow{Quote: qt, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+			artOff++
+			quoteOff = 0
+			scanned++
+		}
+		if len(res.Hits) == 0 || artOff >= res.Total {
+			break
+		}
+		if scanned >= quoteScan {
+			out.NextCursor = encodeCursor("q", int64(artOff), 0)
+			break
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"quotes": out})
+	writeJSON(w, http.StatusOK, out)
 }

@@ -119,15 +119,27 @@ func addUnique(xs []string, x string) []string {
 }
 
 func (h *Handler) listEntities(w http.ResponseWriter, r *http.Request) {
-	out, err := Entities(r.Context(), h.Store, h.Searcher, r.URL.Query().Get("q"), "")
+	limit, err := limitParam(r, 50, 200)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	if out == nil {
-		out = []*EntitySummary{}
+	off, err := offsetCursor(r, "e")
+	if err != nil {
+		h.error(w, r, err)
+		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"entities": out})
+	all, err := Entities(r.Context(), h.Store, h.Searcher, r.URL.Query().Get("q"), "")
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out := struct {
+		Entities   []*EntitySummary `json:"entities"`
+		NextCursor string           `json:"next_cursor,omitempty"`
+	}{}
+	out.Entities, out.NextCursor = page(all, off, limit, "e")
+	writeJSON(w, http.StatusOK, out)
 }
 
 // getEntity looks an entity up by ID; the words of the ID's slug

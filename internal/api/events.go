@@ -64,15 +64,41 @@ func Timeline(ctx context.Context, store warta.Store, s *search.Searcher, entity
 	return store.Timeline(ctx, id, wid)
 }
 
+// timeline pages the events of an entity; type= keeps events of the
+// given PLOVER types.
 func (h *Handler) timeline(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
+	limit, err := limitParam(r, 100, 500)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	off, err := offsetCursor(r, "t")
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
 	evs, err := Timeline(r.Context(), h.Store, h.Searcher, v.Get("entity"), v.Get("with"))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	if evs == nil {
-		evs = []*warta.EventRecord{}
+	if types := listValues(r, "type"); len(types) > 0 {
+		kept := evs[:0]
+		for _, e := range evs {
+			for _, t := range types {
+				if strings.EqualFold(e.Type, t) {
+					kept = append(kept, e)
+					break
+				}
+			}
+		}
+		evs = kept
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"events": evs})
+	out := struct {
+		Events     []*warta.EventRecord `json:"events"`
+		NextCursor string               `json:"next_cursor,omitempty"`
+	}{}
+	out.Events, out.NextCursor = page(evs, off, limit, "t")
+	writeJSON(w, http.StatusOK, out)
 }

@@ -55,7 +55,9 @@ func (c *BenchCommand) fetch(ctx context.Context, fb fetchBench) error {
 		return fmt.Errorf("temp dir: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	m := *c.m
+	// A Main of its own (not a copy: Main holds a mutex), with the bench's
+	// store and fetch settings.
+	m := &Main{Config: c.m.Config, Stdin: c.m.Stdin, Stdout: c.m.Stdout, Stderr: c.m.Stderr, Getenv: c.m.Getenv, Logger: c.m.Logger}
 	m.Config.DB = filepath.Join(tmp, "bench.db")
 	m.Config.FetchAllowPrivate = true // the local server
 	m.Config.FetchDelay = config.Duration(fb.delay)

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/alert"
+	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/ingest"
 	"github.com/warta-news/warta/internal/pipeline"
 )
@@ -32,6 +34,12 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Saved searches see the new articles now; webhooks are retried here
+	// until delivered or given up, and whatever Ctrl-C interrupts is
+	// picked up by the next run or by warta serve.
+	if err := c.m.notifier(store).Flush(ctx); err != nil {
+		return fmt.Errorf("alerts: %w", err)
+	}
 	if sum.problems > 0 {
 		return &ProblemsError{N: sum.problems}
 	}
@@ -48,18 +56,51 @@ type ingestSummary struct {
 // counted per batch.
 const batchSize = 2000
 
+// walkFunc hands documents to fn and returns the problems of reading them.
+type walkFunc func(fn func(*warta.Document) error) ([]warta.Problem, error)
+
 // ingest walks paths into the store through the pipeline, in batches.
 func (m *Main) ingest(ctx context.Context, store warta.Store, paths []string, force bool) (*ingestSummary, error) {
+	walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
+		return ingest.Walk(ctx, paths, m.Stdin, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, fn)
+	}
+	sum, err := m.ingestFrom(ctx, store, walk, force, true, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range sum.walkProblems {
+		fmt.Fprintln(m.Stderr, "problem:", pr.String())
+	}
+	return &sum.ingestSummary, nil
+}
+
+// ingestRun is an ingestSummary with the reading problems themselves.
+type ingestRun struct {
+	ingestSummary
+	walkProblems []warta.Problem
+}
+
+// ingestFrom runs the documents walk yields through the pipeline into the
+// store, in batches; `warta ingest`, `warta serve --ingest` and POST
+// /api/v1/ingest all come through here. onBatch, when set, sees each
+// batch's result. The queue gauge counts documents read and not yet
+// stored, for /metrics.
+func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc, force, showProgress bool, onBatch func(*pipeline.Result)) (*ingestRun, error) {
 	start := time.Now()
 	stages, err := newStages(start, store)
 	if err != nil {
 		return nil, err
 	}
-	prog := newProgress(m.Stderr, "ingest")
-	defer prog.finish()
+	var prog *progress
+	if showProgress {
+		prog = newProgress(m.Stderr, "ingest")
+		defer prog.finish()
+	}
 	p := &pipeline.Pipeline{Stages: stages, Store: store, Workers: m.Config.Workers, Logger: m.logger("pipeline")}
-	sum := &ingestSummary{}
+	queue := m.ingestQueue()
+	sum := &ingestRun{}
 	var batch []*warta.Document
+	defer func() { queue.Add(-int64(len(batch))) }()
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -75,13 +116,20 @@ func (m *Main) ingest(ctx context.Context, store warta.Store, paths []string, fo
 			}
 		}
 		sum.problems += len(res.Problems)
-		prog.add(len(batch))
+		if onBatch != nil {
+			onBatch(res)
+		}
+		if prog != nil {
+			prog.add(len(batch))
+		}
+		queue.Add(-int64(len(batch)))
 		batch = batch[:0]
 		return nil
 	}
-	walkProblems, err := ingest.Walk(ctx, paths, m.Stdin, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, func(d *warta.Document) error {
+	walkProblems, err := walk(func(d *warta.Document) error {
 		sum.read++
 		batch = append(batch, d)
+		queue.Add(1)
 		if len(batch) >= batchSize {
 			return flush()
 		}
@@ -96,12 +144,49 @@ func (m *Main) ingest(ctx context.Context, store warta.Store, paths []string, fo
 	if err := store.AddProblems(ctx, walkProblems); err != nil {
 		return nil, err
 	}
-	for _, pr := range walkProblems {
-		fmt.Fprintln(m.Stderr, "problem:", pr.String())
-	}
+	sum.walkProblems = walkProblems
 	sum.problems += len(walkProblems)
 	sum.took = time.Since(start)
 	m.logger("ingest").Info("ingest done", "read", sum.read, "new", sum.created, "articles", sum.articles,
 		"problems", sum.problems, "took_ms", sum.took.Milliseconds())
 	return sum, nil
+}
+
+// apiIngest is POST /api/v1/ingest: the body through ingestFrom, one
+// ingest or reprocess at a time (clustering assumes batches in order),
+// then the alerts are poked.
+func (m *Main) apiIngest(store warta.Store, poke chan<- struct{}) func(ctx context.Context, in api.IngestRequest) (*api.IngestResult, error) {
+	return func(ctx context.Context, in api.IngestRequest) (*api.IngestResult, error) {
+		m.writeMu.Lock()
+		defer m.writeMu.Unlock()
+		out := &api.IngestResult{Articles: []api.IngestedItem{}, Problems: []warta.Problem{}}
+		walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
+			return ingest.Read(ctx, in.Source, in.Body, in.Format, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, fn)
+		}
+		sum, err := m.ingestFrom(ctx, store, walk, in.Force, false, func(res *pipeline.Result) {
+			for _, a := range res.Articles {
+				if a != nil {
+					out.Articles = append(out.Articles, api.IngestedItem{ID: a.ID, Title: a.Title, Outlet: a.Outlet,
+						Published: a.Published, URL: a.URL})
+				}
+			}
+			out.Problems = append(out.Problems, res.Problems...)
+		})
+		if err != nil {
+			return nil, err
+		}
+		out.Read, out.New = sum.read, sum.created
+		out.Problems = append(out.Problems, sum.walkProblems...)
+		select {
+		case poke <- struct{}{}:
+		default: // a match is already due
+		}
+		return out, nil
+	}
+}
+
+// notifier returns the alert notifier for store.
+func (m *Main) notifier(store warta.Store) *alert.Notifier {
+	return &alert.Notifier{Store: store, Searcher: newSearcher(), UserAgent: "warta/" + version(),
+		BaseURL: m.Config.BaseURL, Logger: m.logger("alert")}
 }

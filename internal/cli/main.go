@@ -11,9 +11,11 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/config"
+	"github.com/warta-news/warta/internal/metrics"
 	"github.com/warta-news/warta/internal/store/sqlite"
 )
 
@@ -35,7 +37,12 @@ type Main struct {
 	// DNS; tests and `warta bench fetch` map made-up hosts to a local
 	// server with it.
 	Resolve func(ctx context.Context, host string) ([]netip.Addr, error)
+
+	writeMu sync.Mutex    // one ingest or reprocess at a time within a server
+	queue   metrics.Gauge // documents read by a running ingest, not yet stored
 }
+
+func (m *Main) ingestQueue() *metrics.Gauge { return &m.queue }
 
 // NewMain returns a Main bound to the process's streams and environment.
 func NewMain() *Main {
@@ -99,6 +106,8 @@ Commands:
   entities QUERY     entities named in the articles matching QUERY
   quotes             who said what (--speaker NAME, --q WORDS)
   timeline           events of an entity over time (--entity NAME [--with NAME])
+  export WHAT        articles, events, gdelt or cooccurrence as JSONL/CSV/TSV (--q, --format, --out)
+  alerts             saved searches: alerts add NAME --q WORDS [--webhook URL], list, remove
   config             print the effective configuration (secrets redacted)
   version            print the version
 
@@ -138,6 +147,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return (&QuotesCommand{m: m}).Run(ctx, rest)
 	case "timeline":
 		return (&TimelineCommand{m: m}).Run(ctx, rest)
+	case "export":
+		return (&ExportCommand{m: m}).Run(ctx, rest)
+	case "alerts":
+		return (&AlertsCommand{m: m}).Run(ctx, rest)
 	case "config":
 		fs := m.flagSet("config", "")
 		if err := m.parse(fs, rest); err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/ingest"
 	"github.com/warta-news/warta/internal/pipeline"
 )
@@ -24,49 +25,61 @@ func (c *ReprocessCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
+	_, err = c.m.reprocess(ctx, store, true)
+	return err
+}
+
+// reprocess rebuilds derived data from the stored documents; `warta
+// reprocess` and POST /api/v1/reprocess both run it.
+func (m *Main) reprocess(ctx context.Context, store warta.Store, showProgress bool) (*api.ReprocessResult, error) {
 	start := time.Now()
 	stages, err := newStages(start, store)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Derived data goes first so that line counts are rebuilt from scratch
 	// in ingest order; the raw documents stay untouched.
 	if err := store.DeleteDerived(ctx); err != nil {
-		return err
+		return nil, err
 	}
-	p := &pipeline.Pipeline{Stages: stages, Store: store, Workers: c.m.Config.Workers, Logger: c.m.logger("pipeline")}
-	prog := newProgress(c.m.Stderr, "reprocess")
-	defer prog.finish()
+	p := &pipeline.Pipeline{Stages: stages, Store: store, Workers: m.Config.Workers, Logger: m.logger("pipeline")}
+	var prog *progress
+	if showProgress {
+		prog = newProgress(m.Stderr, "reprocess")
+		defer prog.finish()
+	}
 	var batch []*warta.Document
-	n, nprob := 0, 0
+	res := &api.ReprocessResult{}
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		res, err := p.Ingest(ctx, batch, true)
+		r, err := p.Ingest(ctx, batch, true)
 		if err != nil {
 			return err
 		}
-		nprob += len(res.Problems)
-		prog.add(len(batch))
+		res.Problems += len(r.Problems)
+		if prog != nil {
+			prog.add(len(batch))
+		}
 		batch = nil
 		return nil
 	}
 	err = store.EachDocument(ctx, func(d *warta.Document) error {
-		nprob += len(ingest.Prepare(d))
+		res.Problems += len(ingest.Prepare(d))
 		batch = append(batch, d)
-		n++
+		res.Documents++
 		if len(batch) >= batchSize {
 			return flush()
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("reprocess: %w", err)
+		return res, fmt.Errorf("reprocess: %w", err)
 	}
 	if err := flush(); err != nil {
-		return fmt.Errorf("reprocess: %w", err)
+		return res, fmt.Errorf("reprocess: %w", err)
 	}
-	c.m.logger("reprocess").Info("reprocess done", "documents", n, "problems", nprob, "took_ms", time.Since(start).Milliseconds())
-	return nil
+	m.logger("reprocess").Info("reprocess done", "documents", res.Documents, "problems", res.Problems, "took_ms", time.Since(start).Milliseconds())
+	return res, nil
 }

@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/warta-news/warta/internal/api"
+	"github.com/warta-news/warta/internal/metrics"
 	"github.com/warta-news/warta/internal/server"
 	"github.com/warta-news/warta/internal/ui"
 )
@@ -41,7 +43,30 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	h := &api.Handler{Store: store, Searcher: newSearcher(), Logger: c.m.logger("api"), Token: c.m.Config.Token}
+	if c.m.Config.Token == "" {
+		c.m.logger("server").Info("writes are disabled: set WARTA_TOKEN to allow ingest, delete, reprocess and alerts over HTTP")
+	}
+	// Alerts match what is stored, here or by another process, and
+	// webhooks are retried in the background while the server runs.
+	poke := make(chan struct{}, 1)
+	bg, stop := context.WithCancel(ctx)
+	defer stop()
+	notified := make(chan struct{})
+	go func() {
+		defer close(notified)
+		c.m.notifier(store).Run(bg, poke, time.Minute)
+	}()
+	defer func() { stop(); <-notified }()
+
+	httpMetrics := &metrics.HTTP{}
+	h := &api.Handler{Store: store, Searcher: newSearcher(), Logger: c.m.logger("api"), Token: c.m.Config.Token,
+		Ingest: c.m.apiIngest(store, poke), MaxIngestBytes: 4 * c.m.Config.MaxDocBytes, Context: bg,
+		HTTP: httpMetrics, IngestQueue: c.m.ingestQueue()}
+	h.Reprocess = func(ctx context.Context) (*api.ReprocessResult, error) {
+		c.m.writeMu.Lock()
+		defer c.m.writeMu.Unlock()
+		return c.m.reprocess(ctx, store, false)
+	}
 	// The crawler polls the sources in the background while the server
 	// runs; it stops with the server, before the store closes.
 	if cr, err := c.m.newCrawler(store); err != nil {
@@ -63,18 +88,13 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	apiMux := h.Routes()
 	mux := http.NewServeMux()
-	mux.Handle("/api/", h.Routes())
+	mux.Handle("/api/", apiMux)
+	mux.Handle("GET /healthz", apiMux)
+	mux.Handle("GET /metrics", apiMux)
 	mux.Handle("/", pages.Routes())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := store.CountDocuments(r.Context()); err != nil {
-			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("ok\n"))
-	})
-	srv := &server.Server{Addr: c.m.Config.Addr, Handler: mux, Logger: c.m.logger("server")}
+	srv := &server.Server{Addr: c.m.Config.Addr, Handler: mux, Logger: c.m.logger("server"), Metrics: httpMetrics}
 	if err := srv.Listen(); err != nil {
 		return err
 	}

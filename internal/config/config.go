@@ -26,6 +26,9 @@ type Config struct {
 	Addr string `json:"addr" env:"WARTA_ADDR"`
 	// Token guards endpoints that change data. Empty disables them.
 	Token string `json:"token" env:"WARTA_TOKEN" secret:"true"`
+	// BaseURL is where readers reach warta ("https://warta.example"),
+	// for the article links in alert webhooks; empty leaves them relative.
+	BaseURL string `json:"base_url" env:"WARTA_BASE_URL"`
 	// Workers bounds the pipeline's concurrency; 0 means one per CPU.
 	Workers int `json:"workers" env:"WARTA_WORKERS"`
 	// MaxDocBytes caps one document; larger ones become problems.

@@ -7,7 +7,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
+
+	"github.com/warta-news/warta/internal/metrics"
 )
 
 // Server is an HTTP server for a handler.
@@ -15,6 +18,9 @@ type Server struct {
 	Addr    string
 	Handler http.Handler
 	Logger  *slog.Logger
+	// Metrics, when set, counts requests by method, route pattern and
+	// status, with their latency.
+	Metrics *metrics.HTTP
 
 	ln  net.Listener
 	srv *http.Server
@@ -83,6 +89,21 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Unwrap lets http.ResponseController reach the connection: exports flush
+// as they stream and lift the write deadline.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// route is the path part of the pattern that served r. A ServeMux sets
+// r.Pattern on the request it is given, and the muxes here pass the same
+// request down, so after serving it names the innermost pattern.
+func route(r *http.Request) string {
+	p := r.Pattern
+	if i := strings.IndexByte(p, ' '); i >= 0 {
+		p = p[i+1:]
+	}
+	return p
+}
+
 // middleware logs each request and sets headers that make pages and JSON
 // safe to show even if something upstream let markup through.
 func (s *Server) middleware(logger *slog.Logger, next http.Handler) http.Handler {
@@ -94,8 +115,16 @@ func (s *Server) middleware(logger *slog.Logger, next http.Handler) http.Handler
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		// Deferred so that a handler aborting a stream (panic with
+		// http.ErrAbortHandler) is still counted.
+		defer func() {
+			took := time.Since(start)
+			if s.Metrics != nil {
+				s.Metrics.Observe(r.Method, route(r), sw.status, took)
+			}
+			logger.Debug("request", "method", r.Method, "path", r.URL.Path, "route", route(r), "status", sw.status,
+				"took_ms", took.Milliseconds())
+		}()
 		next.ServeHTTP(sw, r)
-		logger.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-			"took_ms", time.Since(start).Milliseconds())
 	})
 }

@@ -64,6 +64,12 @@ func plainIndex(a *warta.Article) (string, string) {
 	return strings.ToLower(a.Kicker + " " + a.Title), strings.ToLower(a.Body())
 }
 
+// afterMigration holds the work a migration needs done in Go, in the
+// migration's own transaction: data SQL cannot derive well.
+var afterMigration = map[string]func(ctx context.Context, tx *sql.Tx) error{
+	"migrations/0004_alerts.sql": backfillArticleKeys,
+}
+
 // migrate applies the embedded numbered migrations that are not yet applied,
 // each in its own transaction.
 func (s *DB) migrate(ctx context.Context) error {
@@ -94,6 +100,12 @@ func (s *DB) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("apply migration %s: %w", name, err)
+		}
+		if fn := afterMigration[name]; fn != nil {
+			if err := fn(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("apply migration %s: %w", name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name); err != nil {
 			tx.Rollback()
@@ -270,6 +282,9 @@ func (s *DB) PutArticles(ctx context.Context, as []*warta.Article) error {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`, seq, title, body); err != nil {
 				return fmt.Errorf("index article %s: %w", a.ID, err)
 			}
+			if err := putArticleKeys(ctx, tx, seq, a); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -350,42 +365,18 @@ func (s *DB) SearchArticles(ctx context.Context, q warta.SearchQuery) (*warta.Se
 	if q.Offset < 0 {
 		return nil, warta.Errorf(warta.EINVALID, "negative offset")
 	}
-	var where []string
-	var args []any
-	match := matchExpr(q)
-	from := `articles a`
+	sq, err := searchSQL(q)
+	if err != nil {
+		return nil, err
+	}
+	from, cond, args, match := sq.from, sq.where(), sq.args, sq.match
 	score := `0.0`
 	order := `a.published_at DESC, a.seq DESC`
 	if match != "" {
 		// Title matches weigh three times body matches; bm25 is "lower is
 		// better", so the score is negated.
-		from = `articles_fts f JOIN articles a ON a.seq = f.rowid`
-		where = append(where, `articles_fts MATCH ?`)
-		args = append(args, match)
 		score = `-bm25(articles_fts, 3.0, 1.0)`
 		order = `bm25(articles_fts, 3.0, 1.0), a.seq`
-	} else if len(q.Not) > 0 {
-		return nil, warta.Errorf(warta.EINVALID, "a query cannot consist of exclusions only")
-	}
-	if q.Outlet != "" {
-		where = append(where, `a.outlet = ? COLLATE NOCASE`)
-		args = append(args, q.Outlet)
-	}
-	if q.Language != "" {
-		where = append(where, `a.language = ?`)
-		args = append(args, q.Language)
-	}
-	if !q.From.IsZero() {
-		where = append(where, `a.published_at >= ?`)
-		args = append(args, q.From.Unix())
-	}
-	if !q.To.IsZero() {
-		where = append(where, `a.published_at < ?`)
-		args = append(args, q.To.Unix())
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var res warta.SearchResult
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+cond, args...).Scan(&res.Total); err != nil {
@@ -489,7 +480,7 @@ func (s *DB) AddLines(ctx context.Context, outlet string, counts map[uint64]int,
 func (s *DB) DeleteDerived(ctx context.Context) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{`DELETE FROM articles_fts`, `DELETE FROM articles`, `DELETE FROM outlet_lines`, `DELETE FROM outlet_pages`,
-			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`} {
+			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`, `DELETE FROM article_keys`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("delete derived data (%s): %w", q, err)
 			}
@@ -540,9 +531,11 @@ func (s *DB) Problems(ctx context.Context, limit int) ([]warta.Problem, error) {
 func (s *DB) Stats(ctx context.Context) (*warta.Stats, error) {
 	st := &warta.Stats{Outlets: map[string]int{}}
 	for q, dst := range map[string]*int{
-		`SELECT COUNT(*) FROM documents`: &st.Documents,
-		`SELECT COUNT(*) FROM articles`:  &st.Articles,
-		`SELECT COUNT(*) FROM problems`:  &st.Problems,
+		`SELECT COUNT(*) FROM documents`:                                   &st.Documents,
+		`SELECT COUNT(*) FROM articles`:                                    &st.Articles,
+		`SELECT COUNT(*) FROM problems`:                                    &st.Problems,
+		`SELECT COUNT(*) FROM events`:                                      &st.Events,
+		`SELECT COUNT(DISTINCT story_id) FROM events WHERE story_id != ''`: &st.Stories,
 	} {
 		if err := s.db.QueryRowContext(ctx, q).Scan(dst); err != nil {
 			return nil, fmt.Errorf("stats (%s): %w", q, err)

@@ -29,6 +29,14 @@ func Run(t *testing.T, open func(t *testing.T) warta.Store) {
 		{"LineCounts", testLineCounts},
 		{"DeleteDerivedKeepsDocuments", testDeleteDerived},
 		{"Problems", testProblems},
+		{"ProblemsBefore", testProblemsBefore},
+		{"SearchEntitiesAndEventTypes", testSearchEntitiesAndTypes},
+		{"EachArticle", testEachArticle},
+		{"EachEvent", testEachEvent},
+		{"DeleteArticle", testDeleteArticle},
+		{"Alerts", testAlerts},
+		{"AlertMatches", testAlertMatches},
+		{"Deliveries", testDeliveries},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
