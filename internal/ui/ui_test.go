@@ -145,6 +145,9 @@ func TestArticlePage(t *testing.T) {
 	if doc.Find(".quotes li").Length() != 1 {
 		t.Fatalf("quote missing")
 	}
+	if doc.Find(".body .said").Length() != 1 || !strings.Contains(doc.Find(".body sup.who").Text(), "Retno") {
+		t.Fatalf("quoted passage not marked with its speaker in the text")
+	}
 	fetch(t, h, "/articles/nope", 404)
 }
 
