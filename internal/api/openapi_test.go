@@ -238,6 +238,11 @@ func TestOpenAPIResponses(t *testing.T) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		op := ops[k]
+		if _, guarded := op["security"]; guarded {
+			// Token-guarded reads (the live sources) are called with
+			// their token and a crawler in sources_test.go.
+			continue
+		}
 		path := strings.TrimPrefix(k, "GET ")
 		ps := params(t, doc, path, op)
 		for _, full := range []bool{false, true} {
