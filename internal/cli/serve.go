@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/warta-news/warta/internal/api"
+	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/metrics"
 	"github.com/warta-news/warta/internal/server"
 	"github.com/warta-news/warta/internal/ui"
@@ -87,6 +88,14 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	pages, err := ui.New(store, newSearcher(), c.m.logger("ui"))
 	if err != nil {
 		return err
+	}
+	pages.Queued = c.m.ingestQueue().Value
+	if h.Crawler != nil {
+		cr := h.Crawler
+		pages.Sources = func(ctx context.Context) ([]crawl.SourceState, error) {
+			ss, _, err := cr.Status(ctx)
+			return ss, err
+		}
 	}
 	apiMux := h.Routes()
 	mux := http.NewServeMux()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/search"
 )
 
@@ -28,6 +30,11 @@ type Handler struct {
 	Store    warta.Store
 	Searcher *search.Searcher
 	Logger   *slog.Logger
+	// Queued, when set, tells how many documents a running ingest has read
+	// and not yet stored (the status page shows it while it is not zero).
+	Queued func() int64
+	// Sources, when set, lists the live sources with their poll state.
+	Sources func(ctx context.Context) ([]crawl.SourceState, error)
 
 	pages map[string]*template.Template
 }
@@ -100,6 +107,12 @@ var funcs = template.FuncMap{
 		return a.PublishedAt.Format(time.RFC3339)
 	},
 	"add": func(a, b int) int { return a + b },
+	// eventTypes are the types the event filter offers: PLOVER's and
+	// warta's DISASTER.
+	"eventTypes": func() []string {
+		return []string{"CONSULT", "AGREE", "AID", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "PROTEST", "THREATEN",
+			"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "RETREAT", "CONCEDE", "DISASTER"}
+	},
 	// at shows a stored RFC 3339 time as "when" does, for reports that
 	// carry the string only.
 	"at": func(s string) string {
@@ -191,6 +204,13 @@ type searchData struct {
 	Outlet   string
 	LangF    string
 	From, To string
+	Entity   string
+	Type     string
+	// Types and Entities count the event types and entities among the
+	// first results (up to facetSample), each linking to its filter.
+	Types    []outletCount
+	Entities []outletCount
+	Sampled  int
 	PrevURL  string
 	NextURL  string
 	Offset   int
@@ -216,9 +236,16 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	d := searchData{Outlet: v.Get("outlet"), LangF: v.Get("lang"), From: v.Get("from"), To: v.Get("to")}
+	d := searchData{Outlet: v.Get("outlet"), LangF: v.Get("lang"), From: v.Get("from"), To: v.Get("to"),
+		Entity: strings.TrimSpace(v.Get("entity")), Type: strings.ToUpper(strings.TrimSpace(v.Get("type")))}
 	if d.Outlet != "" {
 		q.Outlet = d.Outlet
+	}
+	if d.Entity != "" {
+		q.Entities = []string{d.Entity}
+	}
+	if d.Type != "" {
+		q.EventTypes = []string{d.Type}
 	}
 	if d.LangF != "" {
 		q.Language = d.LangF
@@ -256,6 +283,7 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	if d.Offset+len(res.Hits) < res.Total {
 		d.NextURL = page(d.Offset + perPage)
 	}
+	h.facets(r, q, &d)
 	if st, err := h.Store.Stats(r.Context()); err == nil {
 		for name, n := range st.Outlets {
 			u := *r.URL
@@ -268,6 +296,57 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 		sortOutlets(d.Outlets)
 	}
 	h.render(w, r, 200, "search", t(lang(w, r), "search"), d)
+}
+
+// facetSample is how many of the best results the entity and event-type
+// facets are counted over: counting every match of a broad query would
+// read the whole archive for every page view.
+const facetSample = 200
+
+// facets counts event types and entities over the first results of q.
+func (h *Handler) facets(r *http.Request, q warta.SearchQuery, d *searchData) {
+	q.Limit, q.Offset = facetSample, 0
+	res, err := h.Store.SearchArticles(r.Context(), q)
+	if err != nil {
+		return
+	}
+	d.Sampled = len(res.Hits)
+	types, ents, names := map[string]int{}, map[string]int{}, map[string]string{}
+	for _, hit := range res.Hits {
+		seen := map[string]bool{}
+		for _, e := range hit.Article.Events {
+			if !seen["t"+e.Type] {
+				seen["t"+e.Type] = true
+				types[e.Type]++
+			}
+		}
+		for _, e := range hit.Article.Entities {
+			if e.ID != "" && !seen["e"+e.ID] {
+				seen["e"+e.ID] = true
+				ents[e.ID]++
+				names[e.ID] = e.Name
+			}
+		}
+	}
+	link := func(key, val string) string {
+		u := *r.URL
+		qq := u.Query()
+		qq.Set(key, val)
+		qq.Del("offset")
+		u.RawQuery = qq.Encode()
+		return u.RequestURI()
+	}
+	for t, n := range types {
+		d.Types = append(d.Types, outletCount{Name: t, N: n, URL: link("type", t)})
+	}
+	for id, n := range ents {
+		d.Entities = append(d.Entities, outletCount{Name: names[id], N: n, URL: link("entity", id)})
+	}
+	sortOutlets(d.Types)
+	sortOutlets(d.Entities)
+	if len(d.Entities) > 12 {
+		d.Entities = d.Entities[:12]
+	}
 }
 
 func sortOutlets(o []outletCount) {
@@ -307,6 +386,8 @@ type statusData struct {
 	Stats    *warta.Stats
 	Problems []warta.Problem
 	Outlets  []outletCount
+	Queued   int64
+	Sources  []crawl.SourceState
 }
 
 func (h *Handler) statusPage(w http.ResponseWriter, r *http.Request) {
@@ -321,6 +402,14 @@ func (h *Handler) statusPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := statusData{Stats: st, Problems: ps}
+	if h.Queued != nil {
+		d.Queued = h.Queued()
+	}
+	if h.Sources != nil {
+		if ss, err := h.Sources(r.Context()); err == nil {
+			d.Sources = ss
+		}
+	}
 	for name, n := range st.Outlets {
 		d.Outlets = append(d.Outlets, outletCount{Name: name, N: n})
 	}

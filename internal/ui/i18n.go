@@ -18,7 +18,8 @@ var messages = map[string]map[string]string{
 		"reports": "Laporan", "reports_n": "laporan", "first_report": "laporan pertama", "copies": "Salinan",
 		"entity": "Entitas", "aliases": "Nama lain", "roles": "Jabatan", "timeline": "Lini masa",
 		"appears_with": "Sering muncul bersama", "with": "Bersama", "show": "Tampilkan", "no_events": "Belum ada peristiwa.",
-		"speaker": "Pembicara", "about": "Tentang", "quotes_n": "kutipan", "events": "Peristiwa",
+		"speaker": "Pembicara", "event_type": "Jenis peristiwa", "ingesting": "Sedang diproses", "queued": "dokumen dalam antrean",
+		"sources": "Sumber langsung", "state": "Keadaan", "last_result": "Hasil terakhir", "next_poll": "Berikutnya", "about": "Tentang", "quotes_n": "kutipan", "events": "Peristiwa",
 	},
 	"en": {
 		"search": "Search", "search_placeholder": "words, \"phrase\", -without, outlet:kompas.com, from:2021-07-01",
@@ -34,7 +35,8 @@ var messages = map[string]map[string]string{
 		"reports": "Reports", "reports_n": "reports", "first_report": "first report", "copies": "Copies",
 		"entity": "Entity", "aliases": "Also called", "roles": "Roles", "timeline": "Timeline",
 		"appears_with": "Appears most with", "with": "With", "show": "Show", "no_events": "No events yet.",
-		"speaker": "Speaker", "about": "About", "quotes_n": "quotes", "events": "Events",
+		"speaker": "Speaker", "event_type": "Event type", "ingesting": "Ingesting", "queued": "documents queued",
+		"sources": "Live sources", "state": "State", "last_result": "Last result", "next_poll": "Next poll", "about": "About", "quotes_n": "quotes", "events": "Events",
 	},
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/search"
 	"github.com/warta-news/warta/internal/store/sqlite"
 )
@@ -35,7 +36,8 @@ func newTestUI(t *testing.T) (*Handler, string) {
 		Published: at.Format(time.RFC3339), Paragraphs: []string{"Retno Marsudi berkata banjir " + xss},
 		Captions: []string{xss}, Related: []string{xss}, Clutter: []warta.Clutter{{Kind: "ad", Text: xss}},
 		Entities: []warta.Entity{{ID: `x:"><script>`, Name: xss, Type: "person", Mentions: []warta.Mention{{Text: "Retno Marsudi", Start: 0, End: 13}}}},
-		Quotes:   []warta.Quote{{Text: xss, Speaker: &speaker, SpeakerID: "javascript:alert(5)"}}}
+		Quotes:   []warta.Quote{{Text: xss, Speaker: &speaker, SpeakerID: "javascript:alert(5)"}},
+		Events:   []warta.Event{{ID: "e-a", StoryID: "s-1", Type: "CONSULT", Mode: "meeting", Status: "done", Actors: []string{xss}}}}
 	if err := db.PutArticle(ctx, a); err != nil {
 		t.Fatal(err)
 	}
@@ -211,5 +213,39 @@ func TestQuotesPage(t *testing.T) {
 	}
 	if fetch(t, h, "/quotes?speaker=lavrov", 200).Find("ul.quotes li").Length() != 0 {
 		t.Fatalf("a quote by someone else matched")
+	}
+}
+
+func TestSearchFacets(t *testing.T) {
+	h, _ := newTestUI(t)
+	doc := fetch(t, h, "/?q=banjir", 200)
+	link := doc.Find(".facet-types a")
+	if link.Length() != 1 || link.Text() != "CONSULT" || !strings.Contains(link.AttrOr("href", ""), "type=CONSULT") {
+		t.Fatalf("event-type facet: %d links %q", link.Length(), link.Text())
+	}
+	if doc.Find(".facet-entities a").Length() != 1 {
+		t.Fatalf("entity facet missing")
+	}
+	if n := fetch(t, h, "/?q=banjir&type=CONSULT", 200).Find(".hit").Length(); n != 1 {
+		t.Fatalf("type=CONSULT: %d hits, want 1", n)
+	}
+	if n := fetch(t, h, "/?q=banjir&type=AGREE", 200).Find(".hit").Length(); n != 0 {
+		t.Fatalf("type=AGREE: %d hits, want 0", n)
+	}
+}
+
+func TestStatusShowsProgressAndSources(t *testing.T) {
+	h, _ := newTestUI(t)
+	h.Queued = func() int64 { return 42 }
+	h.Sources = func(context.Context) ([]crawl.SourceState, error) {
+		return []crawl.SourceState{{Source: &warta.Source{ID: 1, URL: "https://contoh.id/rss" + xss, Kind: warta.SourceFeed, Failures: 3, LastResult: "error: " + xss}, State: "failing"}}, nil
+	}
+	doc := fetch(t, h, "/status", 200)
+	assertInert(t, doc)
+	if !strings.Contains(doc.Find(".progress").Text(), "42") {
+		t.Fatalf("running ingest's progress not shown")
+	}
+	if doc.Find("table.sources tr.state-failing").Length() != 1 {
+		t.Fatalf("failing source not shown")
 	}
 }
