@@ -126,12 +126,16 @@ var funcs = template.FuncMap{
 
 // zoned formats t in its own zone, naming the Indonesian zones.
 func zoned(t time.Time) string {
+	return t.Format("2 Jan 2006 15:04") + " " + zoneName(t)
+}
+
+// zoneName names t's offset: WIB, WITA, WIT, else UTC or the offset.
+func zoneName(t time.Time) string {
 	_, off := t.Zone()
-	zone := map[int]string{7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}[off]
-	if zone == "" {
-		zone = t.Format("-07:00")
+	if z := map[int]string{0: "UTC", 7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}[off]; z != "" {
+		return z
 	}
-	return t.Format("2 Jan 2006 15:04") + " " + zone
+	return t.Format("-07:00")
 }
 
 // page is what every template gets.
@@ -141,6 +145,63 @@ type page struct {
 	Path  string
 	Query string
 	Data  any
+	// TZ is the reader's time zone (?tz=, remembered), nil when not chosen:
+	// times then show in the page's own zone only.
+	TZ *time.Location
+}
+
+// When shows a publish time in the reader's zone when one is chosen, with
+// the page's own zone (WIB, WITA, WIT) kept beside it: "6 Jul 2021 09:00
+// WIB (10:00 WITA)".
+func (p page) When(a *warta.Article) string {
+	own := funcs["when"].(func(*warta.Article) string)(a)
+	if p.TZ == nil || a.PublishedAt.IsZero() || len(a.Published) == len("2006-01-02") {
+		return own
+	}
+	in := a.PublishedAt.In(p.TZ)
+	_, readerOff := in.Zone()
+	_, ownOff := a.PublishedAt.Zone()
+	if readerOff == ownOff {
+		return own
+	}
+	return zoned(in) + " (" + a.PublishedAt.Format("15:04") + " " + zoneName(a.PublishedAt) + ")"
+}
+
+// readerZones are the zones the footer offers; ?tz= takes any IANA name.
+var readerZones = []struct{ Name, Label string }{
+	{"Asia/Jakarta", "WIB"}, {"Asia/Makassar", "WITA"}, {"Asia/Jayapura", "WIT"}, {"UTC", "UTC"},
+}
+
+// Zones lists the reader-zone links for the footer.
+func (p page) Zones() []struct{ Label, URL string } {
+	var out []struct{ Label, URL string }
+	for _, z := range readerZones {
+		u, _ := url.Parse(p.Path)
+		q := u.Query()
+		q.Set("tz", z.Name)
+		u.RawQuery = q.Encode()
+		out = append(out, struct{ Label, URL string }{z.Label, u.String()})
+	}
+	return out
+}
+
+// readerTZ reads the reader's zone from ?tz= (remembered in a cookie) or
+// the cookie; "" or an unknown name means none.
+func readerTZ(w http.ResponseWriter, r *http.Request) *time.Location {
+	name := r.URL.Query().Get("tz")
+	if name != "" {
+		if loc, err := time.LoadLocation(name); err == nil {
+			http.SetCookie(w, &http.Cookie{Name: "tz", Value: name, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+			return loc
+		}
+		return nil
+	}
+	if c, err := r.Cookie("tz"); err == nil {
+		if loc, err := time.LoadLocation(c.Value); err == nil {
+			return loc
+		}
+	}
+	return nil
 }
 
 // T translates a message key for the page's language.
@@ -169,7 +230,7 @@ func lang(w http.ResponseWriter, r *http.Request) string {
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	p := page{Lang: lang(w, r), Title: title, Path: r.URL.RequestURI(), Query: r.URL.Query().Get("q"), Data: data}
+	p := page{Lang: lang(w, r), Title: title, Path: r.URL.RequestURI(), Query: r.URL.Query().Get("q"), Data: data, TZ: readerTZ(w, r)}
 	var buf bytes.Buffer
 	if err := h.pages[name].Execute(&buf, p); err != nil {
 		h.Logger.Error("render", "template", name, "error", err)

@@ -249,3 +249,27 @@ func TestStatusShowsProgressAndSources(t *testing.T) {
 		t.Fatalf("failing source not shown")
 	}
 }
+
+func TestReaderTimeZone(t *testing.T) {
+	h, id := newTestUI(t)
+	// Published 10:00 WITA; a reader in WIB sees 09:00 WIB with the
+	// page's own time beside it, and the choice is remembered.
+	rec := httptest.NewRecorder()
+	h.Routes().ServeHTTP(rec, httptest.NewRequest("GET", "/articles/"+id+"?tz=Asia/Jakarta", nil))
+	doc, _ := goquery.NewDocumentFromReader(rec.Body)
+	if got := doc.Find(".meta time").Text(); got != "6 Jul 2021 09:00 WIB (10:00 WITA)" {
+		t.Fatalf("time = %q", got)
+	}
+	var cookie string
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == "tz" {
+			cookie = c.Value
+		}
+	}
+	if cookie != "Asia/Jakarta" {
+		t.Fatalf("zone not remembered: %q", cookie)
+	}
+	if got := fetch(t, h, "/articles/"+id+"?tz=No/Such_Zone", 200).Find(".meta time").Text(); got != "6 Jul 2021 10:00 WITA" {
+		t.Fatalf("unknown zone: time = %q, want the page's own", got)
+	}
+}
