@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/warta-news/warta/internal/api"
+	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/server"
 	"github.com/warta-news/warta/internal/ui"
 )
@@ -44,7 +45,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	h := &api.Handler{Store: store, Searcher: newSearcher(), Logger: c.m.logger("api"), Token: c.m.Config.Token}
 	// The crawler polls the sources in the background while the server
 	// runs; it stops with the server, before the store closes.
-	if cr, err := c.m.newCrawler(store); err != nil {
+	if cr, err := c.m.newCrawler(store, crawl.Options{}); err != nil {
 		c.m.logger("crawl").Warn("live sources off", "error", err)
 	} else {
 		defer cr.Fetcher.Close()
