@@ -69,7 +69,9 @@ func (c *BenchCommand) fetch(ctx context.Context, fb fetchBench) error {
 		return err
 	}
 	defer store.Close()
-	cr, err := m.newCrawler(store)
+	// One poll per feed takes all its articles (the default caps a poll
+	// at 500 and leaves the rest for the next).
+	cr, err := m.newCrawler(store, crawl.Options{MaxArticles: per})
 	if err != nil {
 		return err
 	}

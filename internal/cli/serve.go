@@ -70,7 +70,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	}
 	// The crawler polls the sources in the background while the server
 	// runs; it stops with the server, before the store closes.
-	if cr, err := c.m.newCrawler(store); err != nil {
+	if cr, err := c.m.newCrawler(store, crawl.Options{}); err != nil {
 		c.m.logger("crawl").Warn("live sources off", "error", err)
 	} else {
 		defer cr.Fetcher.Close()

@@ -181,7 +181,7 @@ func (m *Main) openCrawler(ctx context.Context) (*crawl.Crawler, func(), error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	cr, err := m.newCrawler(store)
+	cr, err := m.newCrawler(store, crawl.Options{})
 	if err != nil {
 		store.Close()
 		return nil, nil, err
@@ -191,8 +191,9 @@ func (m *Main) openCrawler(ctx context.Context) (*crawl.Crawler, func(), error) 
 
 // newCrawler builds the fetcher and crawler from the configuration, with a
 // sink that stores and analyzes documents through the same pipeline as
-// `warta ingest`.
-func (m *Main) newCrawler(store warta.Store) (*crawl.Crawler, error) {
+// `warta ingest`. opt's zero fields come from the configuration or the
+// crawler's defaults.
+func (m *Main) newCrawler(store warta.Store, opt crawl.Options) (*crawl.Crawler, error) {
 	ss, ok := store.(warta.SourceStore)
 	if !ok {
 		return nil, &UsageError{Msg: "this store keeps no live sources", Hint: "Use the embedded SQLite store."}
@@ -212,7 +213,13 @@ func (m *Main) newCrawler(store warta.Store) (*crawl.Crawler, error) {
 		AllowPrivate:   cfg.FetchAllowPrivate,
 		Resolve:        m.Resolve,
 	})
-	cr := crawl.New(f, ss, crawl.Options{Workers: cfg.FetchWorkers, Every: time.Duration(cfg.SourceEvery)})
+	if opt.Workers == 0 {
+		opt.Workers = cfg.FetchWorkers
+	}
+	if opt.Every == 0 {
+		opt.Every = time.Duration(cfg.SourceEvery)
+	}
+	cr := crawl.New(f, ss, opt)
 	cr.Logger = m.logger("crawl")
 	cr.Sink = m.sink(store)
 	return cr, nil
