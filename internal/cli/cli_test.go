@@ -109,26 +109,33 @@ func TestAnalyzeJSONLAndBadInput(t *testing.T) {
 	}
 }
 
-func TestServeAPI(t *testing.T) {
-	dir := t.TempDir()
+// serveExamples runs `warta serve` on a temporary store loaded with the
+// example pages, in process, and returns its base URL and a function that
+// stops it and returns how it ended.
+func serveExamples(t *testing.T) (base string, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	ready := make(chan string, 1)
 	m := NewMain()
 	m.Stdout, m.Stderr, m.Getenv = io.Discard, io.Discard, func(string) string { return "" }
 	m.ServeReady = func(u string) { ready <- u }
 	done := make(chan error, 1)
 	go func() {
-		done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--ingest", examplePages(t)})
+		done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--ingest", examplePages(t)})
 	}()
-	var base string
 	select {
 	case base = <-ready:
 	case err := <-done:
 		t.Fatalf("serve ended: %v", err)
-	case <-time.After(60 * time.Second):
+	case <-time.After(90 * time.Second):
 		t.Fatal("serve did not start")
 	}
+	return base, func() error { cancel(); return <-done }
+}
+
+func TestServeAPI(t *testing.T) {
+	base, stop := serveExamples(t)
 	get := func(path string) (int, map[string]any) {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -174,8 +181,7 @@ func TestServeAPI(t *testing.T) {
 		t.Fatalf("UI home: %v %v", err, resp)
 	}
 	resp.Body.Close()
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatalf("serve shutdown: %v", err)
 	}
 }

@@ -568,25 +568,37 @@ func place(s sentence, in []mention) string {
 	return best
 }
 
+// usableDate returns the date value of mention d when it can date an event
+// of sentence s: inside the sentence, a day, month, year or time (ranges
+// name periods, not when something happened), and for planned or hoped
+// events after the report.
+func usableDate(d warta.DateMention, s sentence, status string, opt Options) (string, bool) {
+	if d.Paragraph != s.para || d.Value == nil || d.Start < s.start || d.End > s.end {
+		return "", false
+	}
+	switch d.Granularity {
+	case warta.GranularityDay, warta.GranularityMonth, warta.GranularityYear, warta.GranularityTime:
+	default:
+		return "", false
+	}
+	v := *d.Value
+	if len(v) > 10 {
+		v = v[:10]
+	}
+	if status != "done" && (opt.ReportDate == "" || v <= opt.ReportDate) {
+		return "", false
+	}
+	return v, true
+}
+
 // nearestDate is the usable date of sentence s closest to byte offset pos
 // (in paragraph coordinates), or nil.
 func nearestDate(a *warta.Article, s sentence, pos int, status string, opt Options) *string {
 	var best *string
 	bestDist := -1
 	for _, d := range a.Dates {
-		if d.Paragraph != s.para || d.Value == nil || d.Start < s.start || d.End > s.end {
-			continue
-		}
-		switch d.Granularity {
-		case warta.GranularityDay, warta.GranularityMonth, warta.GranularityYear, warta.GranularityTime:
-		default:
-			continue
-		}
-		v := *d.Value
-		if len(v) > 10 {
-			v = v[:10]
-		}
-		if status != "done" && (opt.ReportDate == "" || v <= opt.ReportDate) {
+		v, ok := usableDate(d, s, status, opt)
+		if !ok {
 			continue
 		}
 		dist := d.Start - pos
@@ -600,28 +612,13 @@ func nearestDate(a *warta.Article, s sentence, pos int, status string, opt Optio
 	return best
 }
 
-// eventDate picks the event's date: the first date in the sentence that is
-// a day, month or year (ranges name periods, not when something happened);
-// for planned or hoped events only a date after the report; "baru saja"
-// means the report's date.
+// eventDate picks the event's date: the first usable date in the sentence;
+// "baru saja" means the report's date.
 func eventDate(a *warta.Article, s sentence, status string, opt Options) *string {
 	for _, d := range a.Dates {
-		if d.Paragraph != s.para || d.Value == nil || d.Start < s.start || d.End > s.end {
-			continue
+		if v, ok := usableDate(d, s, status, opt); ok {
+			return &v
 		}
-		switch d.Granularity {
-		case warta.GranularityDay, warta.GranularityMonth, warta.GranularityYear, warta.GranularityTime:
-		default:
-			continue
-		}
-		v := *d.Value
-		if len(v) > 10 {
-			v = v[:10]
-		}
-		if status != "done" && (opt.ReportDate == "" || v <= opt.ReportDate) {
-			continue
-		}
-		return &v
 	}
 	if status == "done" && opt.ReportDate != "" && hasAny(s.lower, nowCues) {
 		d := opt.ReportDate
