@@ -118,13 +118,34 @@ func script(text string) (Result, bool) {
 func Detect(text string) Result {
 	scores := map[string]float64{}
 	hits := 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '-' && r != 'é'
-	}) {
+	toks := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '-' && r != 'é' && r != '.' && r != '!' && r != '?'
+	})
+	capital := func(i int) bool {
+		if i >= len(toks) {
+			return false
+		}
+		o := strings.Trim(toks[i], ".!?")
+		return o != "" && unicode.IsUpper([]rune(o)[0])
+	}
+	sentenceStart := true
+	for i, tok := range toks {
+		// Sentence ends ride on the token before them ("itu.").
+		end := strings.ContainsAny(tok, ".!?")
+		orig := strings.Trim(tok, ".!?")
+		w := strings.ToLower(orig)
+		// A capitalized word inside a sentence, or one followed by another
+		// capitalized word, is a name: "Wang Yi" is no Malay "wang"
+		// (money).
+		name := capital(i) && (!sentenceStart || !end && capital(i+1))
+		sentenceStart = end
+		if w == "" {
+			continue
+		}
 		matched := false
 		for _, l := range order {
 			lx := langs[l]
-			if lx.marker[w] {
+			if lx.marker[w] && !name {
 				scores[l] += 3
 				matched = true
 			} else if lx.common[w] {

@@ -16,6 +16,9 @@ var cases = []struct{ lang, text string }{
 	{"id", "Polisi sudah menangkap dua orang tersangka karena diduga mencuri uang warga di kantor kecamatan."},
 	{"id", "Banjir merendam ratusan rumah setelah hujan deras turun sejak kemarin sore, kata petugas."},
 	{"id", "Harga cabai di pasar naik lagi, warga bilang nggak bisa beli banyak."},
+	// A name is no marker: Wang Yi is not Malay "wang" (money), four times.
+	{"id", "Menlu Sugiono menerima Menlu Tiongkok Wang Yi di Jakarta. Wang Yi menyebut kedua negara akan memperluas kerja sama yang sudah ada. Wang Yi juga bertemu dengan para pengusaha, dan Wang Yi berharap hubungan itu lebih erat."},
+	{"ms", "Polis menahan dua lelaki kerana disyaki mencuri wang di kedai itu, kata kenyataan polis."},
 	{"ms", "Menteri berkata kerajaan akan memberi bantuan kepada mangsa banjir selepas mesyuarat kabinet semalam."},
 	{"ms", "Polis telah menahan dua lelaki kerana disyaki mencuri wang dari pejabat pos di Johor."},
 	{"ms", "Pelajar universiti boleh menaiki bas secara percuma mulai bulan depan, kata kenyataan jabatan itu."},
@@ -143,5 +146,23 @@ func BenchmarkDetect(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Detect(text)
+	}
+}
+
+// TestExamplePages: every example page is Indonesian, names of foreign
+// people included (the Kompas page names Wang Yi four times).
+func TestExamplePages(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "examples", "pages", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no example pages found")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Detect(string(b)); got.Lang != "id" {
+			t.Errorf("%s: %+v, want id", filepath.Base(f), got)
+		}
 	}
 }
