@@ -190,3 +190,12 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// TestWillingnessIsNoMeeting: being ready to meet is hoped for, not done.
+func TestWillingnessIsNoMeeting(t *testing.T) {
+	a := build([]string{"Presiden Prabowo Subianto siap bertemu Xi Jinping kapan saja, kata Sugiono."}, []ent{prabowo, xi, sugiono}, nil)
+	evs := Code(a, Options{ReportDate: "2025-05-08"})
+	if len(evs) != 1 || evs[0].Status != "hoped" {
+		t.Fatalf("events = %+v, want one hoped meeting", evs)
+	}
+}

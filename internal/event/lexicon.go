@@ -177,8 +177,11 @@ var triggers = func() []trigger {
 // happened yet: warta keeps it, marked, so timelines can leave it out.
 var (
 	plannedCues = []string{"rencana", "berencana", "akan ", "usulan", "persiapan", "dijadwalkan", "bakal", "undangan", "mengundang", "plans to", "will "}
-	hopedCues   = []string{"berharap", "diharapkan", "harapan", "semoga", "mudah-mudahan", "hopes"}
-	negCues     = []string{"tidak jadi", "batal", "membatalkan", "belum"}
+	// "siap bertemu", "ingin bertemu", "terbuka untuk bertemu" say someone
+	// is willing, not that it happened (Trump "siap bertemu" Rouhani).
+	hopedCues = []string{"berharap", "diharapkan", "harapan", "semoga", "mudah-mudahan", "hopes",
+		"siap untuk", "siap bertemu", "ingin bertemu", "ingin menemui", "terbuka untuk", "bersedia", "ready to", "willing to"}
+	negCues = []string{"tidak jadi", "batal", "membatalkan", "belum"}
 	// nowCues date an event at the report's own date when the sentence has
 	// no date of its own ("baru saja kita tandatangani").
 	nowCues = []string{"baru saja", "hari ini", "tadi", "pagi ini", "siang ini", "malam ini"}
