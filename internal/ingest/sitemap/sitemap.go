@@ -118,7 +118,9 @@ func (p *parser) loc(s string) (string, bool) {
 		p.badLocs++
 		return "", false
 	}
-	return s, true
+	// Schemes are case-insensitive ("HTTP://"); entries carry them in
+	// lower case like every other URL warta keeps (found by FuzzParse).
+	return u.Scheme + s[len(u.Scheme):], true
 }
 
 func (p *parser) add(e Entry) bool {
