@@ -1,4 +1,4 @@
-package api
+package api_test
 
 import (
 	"context"
@@ -12,12 +12,13 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/ingest/fetch"
 	"github.com/warta-news/warta/internal/store/sqlite"
 )
 
-func newSourcesHandler(t *testing.T, token string) *Handler {
+func newSourcesHandler(t *testing.T, token string) *api.Handler {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
@@ -28,7 +29,7 @@ func newSourcesHandler(t *testing.T, token string) *Handler {
 	t.Cleanup(f.Close)
 	cr := crawl.New(f, db, crawl.Options{})
 	cr.Sink = func(context.Context, []*warta.Document, []warta.Problem) (int, error) { return 0, nil }
-	return &Handler{Store: db, Crawler: cr, Token: token}
+	return &api.Handler{Store: db, Crawler: cr, Token: token}
 }
 
 func call(t *testing.T, h http.Handler, method, url, token, body string) (*httptest.ResponseRecorder, map[string]any) {
@@ -139,4 +140,36 @@ func TestSourcesStateAfterPoll(t *testing.T) {
 	if m := body["metrics"].(map[string]any); m["sources_failing"] != 1.0 || m["poll_errors_total"] != 1.0 {
 		t.Fatalf("metrics %v", m)
 	}
+}
+
+// TestSourcesMatchOpenAPI validates the token-guarded sources routes,
+// which TestOpenAPIResponses leaves out, against their documented schemas.
+func TestSourcesMatchOpenAPI(t *testing.T) {
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<rss><channel><title>Contoh</title></channel></rss>`)
+	}))
+	defer site.Close()
+	doc := loadDoc(t)
+	ops := operations(doc)
+	h := newSourcesHandler(t, "rahasia").Routes()
+	rec, body := call(t, h, "POST", "/api/v1/sources", "rahasia", `{"url": "`+site.URL+`/rss", "kind": "feed", "every": "10m"}`)
+	if rec.Code != 201 {
+		t.Fatalf("add: %d %v", rec.Code, body)
+	}
+	checkResponse(t, doc, ops["POST /api/v1/sources"], rec, "")
+	rec, _ = call(t, h, "GET", "/api/v1/sources", "rahasia", "")
+	if rec.Code != 200 {
+		t.Fatalf("list: %d", rec.Code)
+	}
+	checkResponse(t, doc, ops["GET /api/v1/sources"], rec, "")
+	id := body["sources"].([]any)[0].(map[string]any)["id"]
+	rec, _ = call(t, h, "DELETE", fmt.Sprintf("/api/v1/sources/%v", id), "rahasia", "")
+	if rec.Code != 204 {
+		t.Fatalf("remove: %d", rec.Code)
+	}
+	rec, _ = call(t, h, "DELETE", fmt.Sprintf("/api/v1/sources/%v", id), "rahasia", "")
+	if rec.Code != 404 {
+		t.Fatalf("remove again: %d", rec.Code)
+	}
+	checkResponse(t, doc, ops["DELETE /api/v1/sources/{id}"], rec, "")
 }
