@@ -10,19 +10,6 @@ import (
 	"github.com/warta-news/warta/internal/export"
 )
 
-// countingWriter knows whether anything reached the client, which decides
-// how a failure can still be reported.
-type countingWriter struct {
-	w http.ResponseWriter
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // export streams an export. The write deadline the server sets for
 // ordinary requests is lifted: a large export takes as long as it takes.
 // A failure after the first byte cannot become a problem body any more, so
@@ -56,15 +43,15 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", req.ContentType())
 	w.Header().Set("Content-Disposition", `attachment; filename="`+req.FileName()+`"`)
-	cw := &countingWriter{w: w}
+	cw := &export.CountingWriter{W: w}
 	if err := export.Write(r.Context(), cw, h.Store, req); err != nil {
-		if cw.n == 0 {
+		if cw.N == 0 {
 			w.Header().Del("Content-Disposition")
 			h.error(w, r, err)
 			return
 		}
 		if r.Context().Err() == nil {
-			h.logger().Error("export failed midway", "what", req.What, "bytes", cw.n, "error", err)
+			h.logger().Error("export failed midway", "what", req.What, "bytes", cw.N, "error", err)
 		}
 		panic(http.ErrAbortHandler)
 	}

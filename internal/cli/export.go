@@ -18,18 +18,6 @@ import (
 // co-occurrence network.
 type ExportCommand struct{ m *Main }
 
-// countWriter counts bytes for the closing summary.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // Run implements `warta export`.
 func (c *ExportCommand) Run(ctx context.Context, args []string) error {
 	fs := c.m.flagSet("export", "articles|events|gdelt|cooccurrence")
@@ -69,14 +57,14 @@ func (c *ExportCommand) Run(ctx context.Context, args []string) error {
 	var n int64
 	if *out == "" {
 		bw := bufio.NewWriter(c.m.Stdout)
-		cw := &countWriter{w: bw}
+		cw := &export.CountingWriter{W: bw}
 		if err := export.Write(ctx, cw, store, req); err != nil {
 			return fmt.Errorf("export %s: %w", req.What, err)
 		}
 		if err := bw.Flush(); err != nil {
 			return fmt.Errorf("export %s: %w", req.What, err)
 		}
-		n = cw.n
+		n = cw.N
 	} else if n, err = writeFileAtomic(*out, func(w io.Writer) error { return export.Write(ctx, w, store, req) }); err != nil {
 		return fmt.Errorf("export %s: %w", req.What, err)
 	}
@@ -96,17 +84,17 @@ func writeFileAtomic(path string, fn func(io.Writer) error) (int64, error) {
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
 	bw := bufio.NewWriterSize(tmp, 256<<10)
-	cw := &countWriter{w: bw}
+	cw := &export.CountingWriter{W: bw}
 	if err := fn(cw); err != nil {
 		tmp.Close()
-		return cw.n, err
+		return cw.N, err
 	}
 	if err := bw.Flush(); err != nil {
 		tmp.Close()
-		return cw.n, err
+		return cw.N, err
 	}
 	if err := tmp.Close(); err != nil {
-		return cw.n, err
+		return cw.N, err
 	}
-	return cw.n, os.Rename(tmp.Name(), path)
+	return cw.N, os.Rename(tmp.Name(), path)
 }
