@@ -84,12 +84,7 @@ func TestStageImports(t *testing.T) {
 			continue
 		}
 		for _, f := range files {
-			af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ImportsOnly)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, imp := range af.Imports {
-				path, _ := strconv.Unquote(imp.Path.Value)
+			for _, path := range importsOf(t, f) {
 				for _, bad := range forbidden {
 					if isTransport && bad == "net/http" {
 						continue
@@ -101,6 +96,21 @@ func TestStageImports(t *testing.T) {
 			}
 		}
 	}
+}
+
+// importsOf lists the import paths of a Go file.
+func importsOf(t *testing.T, file string) []string {
+	t.Helper()
+	af, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, imp := range af.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		out = append(out, path)
+	}
+	return out
 }
 
 // TestIngestComesFirst keeps ingest (files and live sources alike) ahead of
@@ -116,12 +126,7 @@ func TestIngestComesFirst(t *testing.T) {
 			continue
 		}
 		for _, f := range files {
-			af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ImportsOnly)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, imp := range af.Imports {
-				path, _ := strconv.Unquote(imp.Path.Value)
+			for _, path := range importsOf(t, f) {
 				for _, bad := range later {
 					if strings.HasSuffix(path, bad) || strings.Contains(path, bad+"/") {
 						t.Errorf("%s imports %s: ingest comes before %s", f, path, bad)
