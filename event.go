@@ -16,10 +16,14 @@ type Event struct {
 	Recipient string   `json:"recipient,omitempty"`
 	// Date is the normalized event date (not the publish date), nil when the
 	// text gives none.
-	Date      *string  `json:"date"`
-	Place     string   `json:"place,omitempty"`
-	Topics    []string `json:"topics,omitempty"`
-	What      string   `json:"what,omitempty"`
-	Sentence  string   `json:"sentence,omitempty"`
-	Paragraph int      `json:"paragraph"`
+	Date *string `json:"date"`
+	// DateGuessed is true when no date in the text dates the event and it
+	// took the date of the report or of the event told just before; such
+	// a date may be a day off, a written one is not.
+	DateGuessed bool     `json:"date_guessed,omitempty"`
+	Place       string   `json:"place,omitempty"`
+	Topics      []string `json:"topics,omitempty"`
+	What        string   `json:"what,omitempty"`
+	Sentence    string   `json:"sentence,omitempty"`
+	Paragraph   int      `json:"paragraph"`
 }

@@ -6,17 +6,19 @@ import "context"
 // outlet, merged. Reports come from Article.Events; an article can report
 // several events, and one event is reported by many articles.
 type EventRecord struct {
-	ID       string   `json:"id"`
-	StoryID  string   `json:"story_id"`
-	Type     string   `json:"type"`
-	Mode     string   `json:"mode,omitempty"`
-	Status   string   `json:"status,omitempty"`
-	Date     string   `json:"date,omitempty"` // normalized; "" when undated
-	Place    string   `json:"place,omitempty"`
-	Actors   []string `json:"actors"`
-	ActorIDs []string `json:"actor_ids"`
-	Topics   []string `json:"topics,omitempty"`
-	Reports  []Report `json:"reports"`
+	ID      string `json:"id"`
+	StoryID string `json:"story_id"`
+	Type    string `json:"type"`
+	Mode    string `json:"mode,omitempty"`
+	Status  string `json:"status,omitempty"`
+	Date    string `json:"date,omitempty"` // normalized; "" when undated
+	// DateGuessed: no report gives the date in words (Event.DateGuessed).
+	DateGuessed bool     `json:"date_guessed,omitempty"`
+	Place       string   `json:"place,omitempty"`
+	Actors      []string `json:"actors"`
+	ActorIDs    []string `json:"actor_ids"`
+	Topics      []string `json:"topics,omitempty"`
+	Reports     []Report `json:"reports"`
 }
 
 // Report is one article's telling of an event.

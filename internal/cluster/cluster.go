@@ -267,12 +267,16 @@ func (c *Clusterer) joinEvent(ctx context.Context, a *warta.Article, i int) (*wa
 		if best.Place == "" {
 			best.Place = ev.Place
 		}
-		if best.Date != "" && len(date) > len(best.Date) && strings.HasPrefix(date, best.Date) {
+		switch {
+		case best.Date != "" && len(date) > len(best.Date) && strings.HasPrefix(date, best.Date):
 			best.Date = date // a later report may be more precise
+			best.DateGuessed = ev.DateGuessed
+		case best.DateGuessed && !ev.DateGuessed && len(date) == len(best.Date):
+			best.Date, best.DateGuessed = date, false // or give in words what the first assumed
 		}
 		return best, nil
 	}
-	rec := &warta.EventRecord{Type: ev.Type, Mode: ev.Mode, Status: ev.Status, Date: date, Place: ev.Place,
+	rec := &warta.EventRecord{Type: ev.Type, Mode: ev.Mode, Status: ev.Status, Date: date, DateGuessed: ev.DateGuessed, Place: ev.Place,
 		Actors: append([]string{}, ev.Actors...), ActorIDs: append([]string{}, ev.ActorIDs...), Topics: ev.Topics,
 		Reports: []warta.Report{rep}}
 	h := sha256.Sum256([]byte(ev.Type + "|" + date + "|" + strings.Join(sortedCopy(ev.ActorIDs), ",") + "|" + a.ID + fmt.Sprint(i)))
@@ -292,7 +296,7 @@ func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
 	if done(ev.Status) && (date == "" || rec.Date == "") {
 		return 0 // an undated happening cannot be told apart from the next one
 	}
-	if !datesCompatible(date, rec.Date) {
+	if !datesCompatible(date, rec.Date, ev.DateGuessed || rec.DateGuessed) {
 		return 0
 	}
 	// Places name the same spot at different scales ("New York" and
@@ -440,11 +444,19 @@ func sameMode(a, b string) bool {
 
 func done(status string) bool { return status == "done" || status == "" }
 
-func datesCompatible(a, b string) bool {
+// datesCompatible tells whether two event dates can be one day. Days
+// written in both reports must be equal: the KPK's sting on Wednesday
+// night and the detention it announced on Thursday are two events. A day
+// taken from the report itself (guessed) may be one off, as a night's
+// event is reported the next morning.
+func datesCompatible(a, b string, guessed bool) bool {
 	if a == "" || b == "" {
 		return a == b
 	}
 	if len(a) == 10 && len(b) == 10 {
+		if !guessed {
+			return a == b
+		}
 		return dayDiff(a, b) <= 1
 	}
 	// Different granularity: the coarser must contain the finer.

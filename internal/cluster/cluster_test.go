@@ -123,15 +123,17 @@ func testClusterer(t *testing.T, store warta.ClusterStore, batch *Batch) {
 
 func TestDatesCompatible(t *testing.T) {
 	for _, tc := range []struct {
-		a, b string
-		want bool
+		a, b    string
+		guessed bool
+		want    bool
 	}{
-		{"2021-07-06", "2021-07-06", true}, {"2021-07-06", "2021-07-07", true}, {"2021-07-06", "2021-07-09", false},
-		{"2021-07", "2021-07-20", true}, {"2021-06", "2021-07-01", false}, {"2021", "2021-07-01", true},
-		{"", "", true}, {"", "2021-07-06", false},
+		{"2021-07-06", "2021-07-06", false, true}, {"2021-07-06", "2021-07-07", false, false},
+		{"2021-07-06", "2021-07-07", true, true}, {"2021-07-06", "2021-07-09", true, false},
+		{"2021-07", "2021-07-20", false, true}, {"2021-06", "2021-07-01", false, false}, {"2021", "2021-07-01", false, true},
+		{"", "", false, true}, {"", "2021-07-06", true, false},
 	} {
-		if got := datesCompatible(tc.a, tc.b); got != tc.want {
-			t.Errorf("datesCompatible(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		if got := datesCompatible(tc.a, tc.b, tc.guessed); got != tc.want {
+			t.Errorf("datesCompatible(%q, %q, guessed %v) = %v, want %v", tc.a, tc.b, tc.guessed, got, tc.want)
 		}
 	}
 }

@@ -71,6 +71,8 @@ var (
 	// Connectors allowed inside a multi-word name ("Badan Pengawas Obat dan
 	// Makanan", "Kementerian Luar Negeri").
 	connectors = set(`dan untuk bagi di de van bin binti al`)
+	// missionHeads start names that go on with "di" and a place.
+	missionHeads = set(`Kedutaan Kedubes Konsulat KBRI KJRI KRI Perwakilan Kantor Universitas`)
 )
 
 func set(s string) map[string]bool {
@@ -157,6 +159,12 @@ func capSpan(toks []token, i int) int {
 		}
 		// A connector joins words of one name, but not two names: "Dinas
 		// Pangan dan Badan POM" is two organizations.
+		// "di" belongs inside the names of missions abroad ("Kedutaan
+		// Besar RI di Moskow"); after other names it starts a place: the
+		// "Sidang Majelis Umum PBB di New York" is held in New York.
+		if t.text == "di" && !missionHeads[toks[i].text] {
+			break
+		}
 		if t.word && connectors[t.text] && j+1 < len(toks) && toks[j+1].word && isCap(toks[j+1].text) && n > 0 &&
 			!orgHeads[toks[j+1].text] && !locHeads[toks[j+1].text] && !honorifics[toks[j+1].text] && !isTitleWord(toks[j+1].text) {
 			continue

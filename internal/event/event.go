@@ -53,6 +53,8 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 	lastMeeting := -1
 	var prev sentence
 	var prevIn []mention
+	var pairS sentence
+	var pairIn []mention // the last sentence naming two people or more
 	// discourse is the date of the last dated event told as news: an
 	// undated happening in the sentences after it ("Kedua menteri juga
 	// membahas ...") took place then, unless the sentence looks back.
@@ -60,9 +62,10 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 	if len(opt.ReportDate) >= 10 {
 		discourse = opt.ReportDate[:10]
 	}
-	lastDated := ""
+	lastDated, lastGuessed := "", false
 	for pi, p := range a.Paragraphs {
-		for _, s := range sentences(pi, p) {
+		ss := sentences(pi, p)
+		for si, s := range ss {
 			in := mentionsIn(mentions, s)
 			thisIn := in
 			trs := findTriggers(s.lower)
@@ -80,17 +83,29 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 			}
 			if len(trs) == 0 {
 				prev, prevIn = s, thisIn
+				if persons(thisIn) >= 2 {
+					pairS, pairIn = s, thisIn
+				}
 				continue
 			}
 			// "Kedua menteri bertemu ..." continues the sentence before:
 			// its people, place and date are this event's.
+			// When the sentence before names fewer than two people ("ujar
+			// Retno usai pertemuan."), "keduanya" are the last two named
+			// together.
 			carried := false
-			if persons(in) < 2 && prevIn != nil && hasAny(s.lower, []string{"kedua ", "keduanya", "mereka", "both "}) {
-				in = append(append([]mention(nil), prevIn...), in...)
+			before, beforeIn := prev, prevIn
+			if persons(beforeIn) < 2 && pairIn != nil {
+				before, beforeIn = pairS, pairIn
+			}
+			if persons(in) < 2 && beforeIn != nil && hasAny(s.lower, []string{"kedua ", "keduanya", "mereka", "both "}) {
+				in = append(append([]mention(nil), beforeIn...), in...)
 				carried = true
 			}
-			before, beforeIn := prev, prevIn
 			prev, prevIn = s, thisIn
+			if persons(thisIn) >= 2 {
+				pairS, pairIn = s, thisIn
+			}
 			for _, ft := range trs {
 				tr, at := ft.t, ft.at
 				ev := warta.Event{Type: tr.typ, Mode: tr.mode, Status: "done", Sentence: s.text, Paragraph: pi, Actors: []string{}}
@@ -144,36 +159,43 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 						ev.What = strings.TrimRight(strings.TrimSpace(s.text[at+i+len(" untuk "):]), ".")
 					}
 				}
-				ev.Date = eventDate(a, s, ev.Status, opt)
+				ev.Date, ev.DateGuessed = eventDate(a, s, ev.Status, opt)
 				if len(trs) > 1 {
 					// Two happenings in one sentence each take the date
 					// nearest to their own verb.
 					if d := nearestDate(a, s, s.start+at, ev.Status, opt); d != nil {
-						ev.Date = d
+						ev.Date, ev.DateGuessed = d, false
 					}
 				}
 				ev.Place = place(s, in)
 				if carried {
 					if ev.Date == nil {
-						ev.Date = eventDate(a, before, ev.Status, opt)
+						ev.Date, ev.DateGuessed = eventDate(a, before, ev.Status, opt)
 					}
 					if ev.Place == "" {
 						ev.Place = place(before, beforeIn)
 					}
 				}
+				// "Retno kembali melakukan diplomasi telepon. Kali ini,
+				// Retno berbicara dengan Menlu Iran ... pada Minggu
+				// (15/10)": an undated lead whose next sentence names
+				// the day and one of its actors is told on in that one.
+				if ev.Date == nil && ev.Status == "done" && !carried && si+1 < len(ss) {
+					ev.Date = goesOn(a, &ev, ss[si+1], mentionsIn(mentions, ss[si+1]), opt)
+				}
 				if ev.Date == nil && ev.Status == "done" {
 					switch {
 					case hasAny(s.lower, thenCues) && lastDated != "":
 						d := lastDated
-						ev.Date = &d
+						ev.Date, ev.DateGuessed = &d, lastGuessed
 					case hasAny(s.lower, pastCues) || tr.typ == "DISASTER":
 					case discourse != "":
 						d := discourse
-						ev.Date = &d
+						ev.Date, ev.DateGuessed = &d, true
 					}
 				}
 				if ev.Date != nil && ev.Status == "done" {
-					lastDated = *ev.Date
+					lastDated, lastGuessed = *ev.Date, ev.DateGuessed
 					if recent(*ev.Date, opt.ReportDate) {
 						discourse = *ev.Date
 					}
@@ -209,7 +231,7 @@ func interview(a *warta.Article, opt Options) (warta.Event, bool) {
 					ActorIDs: []string{e.ID}, Sentence: strings.TrimSpace(head), Paragraph: 0}
 				if opt.ReportDate != "" {
 					d := opt.ReportDate
-					ev.Date = &d
+					ev.Date, ev.DateGuessed = &d, true
 				}
 				return ev, true
 			}
@@ -614,17 +636,44 @@ func nearestDate(a *warta.Article, s sentence, pos int, status string, opt Optio
 
 // eventDate picks the event's date: the first usable date in the sentence;
 // "baru saja" means the report's date.
-func eventDate(a *warta.Article, s sentence, status string, opt Options) *string {
+// goesOn returns the written date of sentence next when it tells more of
+// ev, an undated event: next names one of ev's actors; the people next
+// names join ev's actors while ev has fewer than two.
+func goesOn(a *warta.Article, ev *warta.Event, next sentence, in []mention, opt Options) *string {
+	d, guessed := eventDate(a, next, ev.Status, opt)
+	if d == nil || guessed {
+		return nil
+	}
+	shared := false
+	for _, m := range in {
+		if slices.Contains(ev.ActorIDs, m.ent.ID) {
+			shared = true
+		}
+	}
+	if !shared {
+		return nil
+	}
+	for _, m := range in {
+		if len(ev.ActorIDs) < 2 && m.ent.Type == warta.EntityPerson && !slices.Contains(ev.ActorIDs, m.ent.ID) {
+			ev.Actors = append(ev.Actors, m.ent.Name)
+			ev.ActorIDs = append(ev.ActorIDs, m.ent.ID)
+		}
+	}
+	return d
+}
+
+// guessed is true for the latter.
+func eventDate(a *warta.Article, s sentence, status string, opt Options) (date *string, guessed bool) {
 	for _, d := range a.Dates {
 		if v, ok := usableDate(d, s, status, opt); ok {
-			return &v
+			return &v, false
 		}
 	}
 	if status == "done" && opt.ReportDate != "" && hasAny(s.lower, nowCues) {
 		d := opt.ReportDate
-		return &d
+		return &d, true
 	}
-	return nil
+	return nil, false
 }
 
 // topics returns the sector words named after a topic cue, in text order.
