@@ -3,6 +3,8 @@ package entity
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/warta-news/warta"
 )
@@ -95,10 +97,64 @@ func (r *Recognizer) Find(a *warta.Article) []warta.Entity {
 	if a.Title != "" {
 		ms = append(ms, r.findParagraph(-1, a.Title)...)
 	}
+	var body []mention
 	for pi, p := range a.Paragraphs {
-		ms = append(ms, r.findParagraph(pi, p)...)
+		body = append(body, r.findParagraph(pi, p)...)
 	}
-	return r.aggregate(ms)
+	ms = headlineNames(ms, body, a.Kicker, a.Title)
+	return r.aggregate(append(ms, body...))
+}
+
+// headlineNames keeps what a Title Case kicker or headline names only when
+// the body or the knowledge file confirms it: there every word is
+// capitalized, so "Gunung Semeru Erupsi" and "Ratusan Warga" look like
+// names. A name cut short to what the body says ("Gunung Semeru") stays;
+// in a headline written in sentence case, capitals mean names as anywhere.
+func headlineNames(head, body []mention, kicker, title string) []mention {
+	known := map[string]bool{}
+	for _, m := range body {
+		known[m.text] = true
+		known[m.name] = true
+	}
+	var out []mention
+	for _, m := range head {
+		line := title
+		if m.para == -2 {
+			line = kicker
+		}
+		if m.k != nil || !titleCase(line) || known[m.text] || known[m.name] {
+			out = append(out, m)
+			continue
+		}
+		// The longest leading words of the span that the body names.
+		ws := strings.Fields(m.text)
+		for n := len(ws) - 1; n >= 1; n-- {
+			pre := strings.Join(ws[:n], " ")
+			if known[pre] && strings.HasPrefix(m.text, pre) {
+				m.end = m.start + len(pre)
+				m.text, m.name = pre, pre
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// titleCase tells whether most words of a line of three words or more
+// start with a capital letter.
+func titleCase(line string) bool {
+	ws := strings.Fields(line)
+	if len(ws) < 3 {
+		return false
+	}
+	caps := 0
+	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return float64(caps) >= 0.7*float64(len(ws))
 }
 
 // findParagraph scans one paragraph left to right. At each position it
@@ -447,7 +503,7 @@ func (r *Recognizer) aggregate(ms []mention) []warta.Entity {
 			// "Kabupaten Cianjur" and "Cianjur" are one place to a reader
 			// of one story; the administrative word is dropped from the
 			// key (the name keeps it).
-			for _, p := range []string{"Kabupaten ", "Kota ", "Provinsi "} {
+			for _, p := range []string{"Kabupaten ", "Kota ", "Provinsi ", "Gunung "} {
 				if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
 					name = rest
 					break
@@ -486,6 +542,9 @@ func (r *Recognizer) aggregate(ms []mention) []warta.Entity {
 		if strings.HasPrefix(m.role, "alias:") {
 			aliases[strings.TrimPrefix(m.role, "alias:")] = key
 			m.role = ""
+		}
+		if m.k == nil && a.e.Name == strings.ToUpper(a.e.Name) && m.name != strings.ToUpper(m.name) {
+			a.e.Name = m.name // "Lumajang", not the dateline's "LUMAJANG"
 		}
 		a.e.Mentions = append(a.e.Mentions, warta.Mention{Text: m.text, Paragraph: m.para, Start: m.start, End: m.end})
 		if a.e.Role == "" && m.role != "" {

@@ -45,6 +45,7 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 	var out []warta.Event
 	mentions := collectMentions(a)
 	countries := mainCountries(a, opt.IsCountry)
+	struck := struckPlaces(a, opt.IsCountry)
 	if a.Type == "interview" {
 		if ev, ok := interview(a, opt); ok {
 			out = append(out, ev)
@@ -123,6 +124,12 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 					ev.Status = "not_done"
 				}
 				actors := pickActors(tr, s, at, in, countries, a.Outlet, opt.IsCountry)
+				// A disaster is known by the places the article is about,
+				// not by the hamlet or agency one sentence names: outlets
+				// telling one eruption name different villages.
+				if tr.typ == "DISASTER" && len(struck) > 0 {
+					actors = struck
+				}
 				need := 2
 				if tr.typ == "COERCE" {
 					need = 1
@@ -165,6 +172,16 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 					// nearest to their own verb.
 					if d := nearestDate(a, s, s.start+at, ev.Status, opt); d != nil {
 						ev.Date, ev.DateGuessed = d, false
+					}
+				}
+				// "Selasa (22/11), sehari setelah gempa melanda": the
+				// quake came a day before the day written.
+				if n := daysBefore(s.lower[:at]); n > 0 && ev.Date != nil && len(*ev.Date) == 10 {
+					if d := nearestDate(a, s, s.start+at, ev.Status, opt); d != nil && datedBefore(a, s, at) {
+						if t, err := time.Parse("2006-01-02", *d); err == nil {
+							v := t.AddDate(0, 0, -n).Format("2006-01-02")
+							ev.Date = &v
+						}
 					}
 				}
 				ev.Place = place(s, in)
@@ -378,6 +395,48 @@ func mainCountries(a *warta.Article, isCountry func(*warta.Entity) bool) []*wart
 		locs = append(locs, e)
 	}
 	sort.SliceStable(locs, func(i, j int) bool { return len(locs[i].Mentions) > len(locs[j].Mentions) })
+	if len(locs) > 2 {
+		locs = locs[:2]
+	}
+	return locs
+}
+
+// struckPlaces are the article's two most mentioned places below a
+// country (a regency, a volcano, a city): where a disaster it tells struck.
+func struckPlaces(a *warta.Article, isCountry func(*warta.Entity) bool) []*warta.Entity {
+	affiliated := map[string]bool{}
+	for _, e := range a.Entities {
+		if e.Affiliation != "" {
+			affiliated[e.Affiliation] = true
+		}
+	}
+	// The dateline ("TRIBUNNEWS.COM, SURABAYA -") says where the report
+	// was written, not where the earth shook.
+	dateline := 0
+	if len(a.Paragraphs) > 0 {
+		for _, dash := range []string{" - ", " -- ", " – ", " — "} {
+			if i := strings.Index(a.Paragraphs[0], dash); i >= 0 && i < 60 && (dateline == 0 || i < dateline) {
+				dateline = i
+			}
+		}
+	}
+	count := map[*warta.Entity]int{}
+	var locs []*warta.Entity
+	for i := range a.Entities {
+		e := &a.Entities[i]
+		if e.Type != warta.EntityLocation || isBuilding(e.Name) || affiliated[e.Name] || isCountry != nil && isCountry(e) {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Paragraph != 0 || m.Start > dateline {
+				count[e]++
+			}
+		}
+		if count[e] > 0 {
+			locs = append(locs, e)
+		}
+	}
+	sort.SliceStable(locs, func(i, j int) bool { return count[locs[i]] > count[locs[j]] })
 	if len(locs) > 2 {
 		locs = locs[:2]
 	}
@@ -636,6 +695,45 @@ func nearestDate(a *warta.Article, s sentence, pos int, status string, opt Optio
 
 // eventDate picks the event's date: the first usable date in the sentence;
 // "baru saja" means the report's date.
+// daysBefore reads "sehari setelah" / "dua hari setelah" / "tiga hari
+// pascagempa" just before a trigger: how many days the happening lies
+// before the day the sentence names; 0 when it does not say.
+func daysBefore(head string) int {
+	head = strings.TrimRight(head, " ")
+	for _, c := range []string{" setelah", " sesudah", " pasca", " usai"} {
+		rest, ok := strings.CutSuffix(head, c)
+		if !ok {
+			continue
+		}
+		for n, w := range []string{"sehari", "dua hari", "tiga hari", "empat hari", "lima hari"} {
+			if strings.HasSuffix(rest, w) && (len(rest) == len(w) || !isWordByte(rest, len(rest)-len(w)-1, true)) {
+				return n + 1
+			}
+		}
+	}
+	return 0
+}
+
+// datedBefore tells whether the date nearest to the trigger at byte at of
+// s is written before it.
+func datedBefore(a *warta.Article, s sentence, at int) bool {
+	pos := s.start + at
+	best, dist := -1, -1
+	for i, d := range a.Dates {
+		if d.Paragraph != s.para || d.Start < s.start || d.End > s.end || d.Value == nil {
+			continue
+		}
+		x := d.Start - pos
+		if x < 0 {
+			x = pos - d.End
+		}
+		if dist < 0 || x < dist {
+			best, dist = i, x
+		}
+	}
+	return best >= 0 && a.Dates[best].End <= pos
+}
+
 // goesOn returns the written date of sentence next when it tells more of
 // ev, an undated event: next names one of ev's actors; the people next
 // names join ev's actors while ev has fewer than two.

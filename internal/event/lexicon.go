@@ -188,7 +188,8 @@ var (
 	// disasterCues tell a disaster as it happens, not as a cause named in
 	// passing.
 	disasterCues = []string{"mengguncang", "diguncang", "terjadi", "melanda", "dilanda", "berkekuatan", "bermagnitudo",
-		"magnitudo", "meletus", "erupsi", "menerjang", "diterjang", "menimbun", "struck", "hit"}
+		"magnitudo", "meletus", "erupsi", "menerjang", "diterjang", "menimbun", "mengeluarkan", "memuntahkan", "meluncur",
+		"struck", "hit"}
 	// thenCues point back at the date just told: "Saat itu, Rusia
 	// mengirimkan bantuan".
 	thenCues = []string{"saat itu", "ketika itu", "kala itu", "waktu itu", "pada kesempatan itu", "at the time"}
