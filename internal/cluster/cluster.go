@@ -249,7 +249,7 @@ func (c *Clusterer) joinEvent(ctx context.Context, a *warta.Article, i int) (*wa
 	var best *warta.EventRecord
 	bestScore := 0.0
 	for _, rec := range cands {
-		if s := match(ev, date, rec); s > bestScore {
+		if s := match(ev, a.Title, date, rec); s > bestScore {
 			best, bestScore = rec, s
 		}
 	}
@@ -289,7 +289,7 @@ func (c *Clusterer) joinEvent(ctx context.Context, a *warta.Article, i int) (*wa
 // compatible (one day apart at most, or the same month or year at coarser
 // granularity); places, when both known, must be equal; and the actors
 // must overlap by at least half of the smaller set.
-func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
+func match(ev warta.Event, title, date string, rec *warta.EventRecord) float64 {
 	if ev.Type != rec.Type || done(ev.Status) != done(rec.Status) || !sameMode(ev.Mode, rec.Mode) {
 		return 0
 	}
@@ -334,7 +334,7 @@ func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
 		case "REQUEST", "REJECT", "ACCUSE":
 			return 0
 		}
-		if !similarSentences(ev.Sentence, ev.Actors, rec.Reports) {
+		if !similarReports(ev.Sentence, title, ev.Actors, rec.Reports) {
 			return 0
 		}
 	}
@@ -343,10 +343,43 @@ func match(ev warta.Event, date string, rec *warta.EventRecord) float64 {
 	// every day. Those reports, and undated plans ("Jokowi akan bertemu
 	// ..."), join only when their sentences say the same thing, however
 	// many actors they share.
-	if (talk(ev) || date == "" || rec.Date == "") && !similarSentences(ev.Sentence, ev.Actors, rec.Reports) {
+	if (talk(ev) || date == "" || rec.Date == "") && !similarReports(ev.Sentence, title, ev.Actors, rec.Reports) {
 		return 0
 	}
 	return float64(shared) / float64(max(len(ev.ActorIDs), len(rec.ActorIDs)))
+}
+
+// similarReports reports whether a report tells what one of the event's
+// first reports tells: in its sentence (similarSentences) or in the
+// headlines of both articles ("Jokowi ke Cianjur, Serahkan Bantuan" and
+// "Kunjungi Pengungsi Gempa Cianjur, Jokowi Bagikan Bantuan"), which
+// outlets write about the article's news as a whole.
+func similarReports(sentence, title string, actors []string, reps []warta.Report) bool {
+	if similarSentences(sentence, actors, reps) {
+		return true
+	}
+	a := contentWords(title)
+	for _, n := range actors {
+		for w := range contentWords(n) {
+			delete(a, w)
+		}
+	}
+	for i, r := range reps {
+		if i == 3 {
+			break
+		}
+		b := contentWords(r.Title)
+		shared := 0
+		for w := range a {
+			if b[w] {
+				shared++
+			}
+		}
+		if shared >= 2 && float64(shared) >= float64(min(len(a), len(b)))/3 {
+			return true
+		}
+	}
+	return false
 }
 
 // similarSentences reports whether s shares enough content words with the

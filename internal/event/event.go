@@ -211,7 +211,10 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 						ev.Date, ev.DateGuessed = &d, true
 					}
 				}
-				if ev.Date != nil && ev.Status == "done" {
+				// A disaster told after the lead ("sehari setelah gempa")
+				// is the background of the news, not its day.
+				background := tr.typ == "DISASTER" && len(out) > 0
+				if ev.Date != nil && ev.Status == "done" && !background {
 					lastDated, lastGuessed = *ev.Date, ev.DateGuessed
 					if recent(*ev.Date, opt.ReportDate) {
 						discourse = *ev.Date

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/warta-news/warta"
 )
@@ -452,6 +453,15 @@ func (c *cleaner) header() {
 	}
 	headline := -1
 	for i := from; i >= 0 && i >= from-3; i-- {
+		// A byline between headline and date ("Hendro Wibisono -
+		// detikNews", "Antara | Tika Maharani") is no headline.
+		if names, ok := bylineNames(ls[i].text, c.a.Outlet); ok && ls[i].cue == "" && i == from {
+			for _, n := range names {
+				c.a.Authors = appendNames(c.a.Authors, n)
+			}
+			ls[i].metaKind = warta.ClutterCredit
+			continue
+		}
 		if isHeadline(&ls[i]) {
 			headline = i
 			break
@@ -478,6 +488,45 @@ func (c *cleaner) header() {
 func isHeadline(l *line) bool {
 	return l.cue == "" && l.words >= 3 && l.words <= 25 && !reNumeric.MatchString(l.text) &&
 		!strings.HasSuffix(l.text, ".") && !l.boilerplate() && l.inPage == 0 && l.metaKind == ""
+}
+
+// bylineNames reads a bare byline line: "Name - Outlet" (the outlet's
+// name after the dash) or names between bars ("Antara | Tika Maharani"),
+// each one to four capitalized words. News agencies named there are the
+// story's source, not its authors.
+func bylineNames(s, outlet string) ([]string, bool) {
+	var parts []string
+	if name, rest, ok := strings.Cut(s, " - "); ok {
+		o := strings.ToLower(strings.Fields(outlet + " x")[0])
+		r := strings.ToLower(rest)
+		if outlet == "" || !strings.Contains(r, strings.TrimSuffix(strings.TrimSuffix(o, ".com"), "com")) {
+			return nil, false
+		}
+		parts = []string{name}
+	} else if strings.Contains(s, " | ") {
+		parts = strings.Split(s, " | ")
+	} else {
+		return nil, false
+	}
+	var names []string
+	for _, p := range parts {
+		ws := strings.Fields(p)
+		if len(ws) == 0 || len(ws) > 4 {
+			return nil, false
+		}
+		for _, w := range ws {
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789:,") {
+				return nil, false
+			}
+		}
+		switch strings.ToLower(p) {
+		case "antara", "reuters", "afp", "ap", "xinhua", "antara foto":
+			continue
+		}
+		names = append(names, strings.TrimSpace(p))
+	}
+	return names, true
 }
 
 // credit reads authors and editors from a byline or credit line.

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSplitJoints(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -13,6 +16,26 @@ func TestSplitJoints(t *testing.T) {
 	} {
 		if got := splitJoints(tc.in); got != tc.want {
 			t.Errorf("splitJoints(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestBylineNames(t *testing.T) {
+	for _, tc := range []struct {
+		line, outlet string
+		want         []string
+	}{
+		{"Hendro Wibisono - detikNews", "detikcom", []string{"Hendro Wibisono"}},
+		{"Antara | Tika Maharani", "Suara.com", []string{"Tika Maharani"}},
+		{"Arif Budiman | Intan Permatasari", "Suara.com", []string{"Arif Budiman", "Intan Permatasari"}},
+		// Headlines with a dash or a bar are no bylines.
+		{"Jokowi ke Cianjur - Serahkan Bantuan", "detikcom", nil},
+		{"Gempa M 5,6 | Cianjur", "Suara.com", nil},
+		{"Retno Temui Lavrov di New York, Bahas G20 dan Perang Ukraina", "Kompas.com", nil},
+	} {
+		got, ok := bylineNames(tc.line, tc.outlet)
+		if ok != (tc.want != nil) || strings.Join(got, ";") != strings.Join(tc.want, ";") {
+			t.Errorf("bylineNames(%q) = %q, %v; want %q", tc.line, got, ok, tc.want)
 		}
 	}
 }
