@@ -55,6 +55,7 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 	var prev sentence
 	var prevIn []mention
 	var pairS sentence
+	var subject *mention // the first person of the last sentence naming one
 	var pairIn []mention // the last sentence naming two people or more
 	// discourse is the date of the last dated event told as news: an
 	// undated happening in the sentences after it ("Kedua menteri juga
@@ -87,6 +88,7 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 				if persons(thisIn) >= 2 {
 					pairS, pairIn = s, thisIn
 				}
+				subject = firstPerson(thisIn, subject)
 				continue
 			}
 			// "Kedua menteri bertemu ..." continues the sentence before:
@@ -103,10 +105,16 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 				in = append(append([]mention(nil), beforeIn...), in...)
 				carried = true
 			}
+			// "Ia bertemu Retno ...": "ia" is the person the sentence
+			// before began with.
+			if subject != nil && hasPrefixAny(s.lower, "ia ", "dia ", "beliau ") {
+				in = append([]mention{*subject}, in...)
+			}
 			prev, prevIn = s, thisIn
 			if persons(thisIn) >= 2 {
 				pairS, pairIn = s, thisIn
 			}
+			subject = firstPerson(thisIn, subject)
 			for _, ft := range trs {
 				tr, at := ft.t, ft.at
 				ev := warta.Event{Type: tr.typ, Mode: tr.mode, Status: "done", Sentence: s.text, Paragraph: pi, Actors: []string{}}
@@ -484,9 +492,16 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 				kept = append(kept, m)
 			}
 		}
-		if len(kept) > 0 {
-			in = kept
+		if len(kept) == 0 {
+			// "Kami menahan para tersangka," kata Juru Bicara KPK
+			// Yudi: "kami" is the speaker's institution.
+			for _, m := range in {
+				if m.ent.Type == warta.EntityOrganization {
+					kept = append(kept, m)
+				}
+			}
 		}
+		in = kept
 	}
 	add := func(e *warta.Entity) {
 		for _, x := range out {
@@ -574,7 +589,8 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 		}
 		if len(out) < 2 {
 			for _, m := range in {
-				if m.ent.Type == warta.EntityOrganization {
+				// "bertemu Retno di Kementerian Luar Negeri": a venue.
+				if m.ent.Type == warta.EntityOrganization && !venue(s, m) {
 					add(m.ent)
 				}
 			}
@@ -597,10 +613,16 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 // lower-cased sentence, or -1.
 func speechCue(lower string) int {
 	best := -1
-	for _, c := range []string{", kata ", ", ujar ", ", ucap ", ", tutur ", ", jelas ", ", ungkap ", ", imbuh ", " kata juru bicara ", ", sebut "} {
-		if i := strings.Index(lower, c); i >= 0 && (best < 0 || i < best) {
-			best = i
+	for _, v := range []string{"kata ", "ujar ", "ucap ", "tutur ", "jelas ", "ungkap ", "imbuh ", "sebut "} {
+		// After a comma, inside or outside the closing quote.
+		for _, c := range []string{", " + v, ",\" " + v, ",” " + v} {
+			if i := strings.Index(lower, c); i >= 0 && (best < 0 || i < best) {
+				best = i
+			}
 		}
+	}
+	if i := strings.Index(lower, " kata juru bicara "); i >= 0 && (best < 0 || i < best) {
+		best = i
 	}
 	return best
 }
@@ -622,6 +644,15 @@ func after(s sentence, in []mention, from int, prep string) *warta.Entity {
 }
 
 // inPlaceClause reports whether m stands in a "di ..." place phrase.
+// venue tells whether mention m follows "di" directly.
+func venue(s sentence, m mention) bool {
+	if m.start < s.start || m.start > s.end {
+		return false
+	}
+	head := strings.TrimRight(s.lower[:m.start-s.start], " ")
+	return strings.HasSuffix(head, " di") || head == "di"
+}
+
 func inPlaceClause(s sentence, m mention) bool {
 	i := strings.Index(s.lower, " di ")
 	return i >= 0 && m.start >= s.start+i
@@ -698,6 +729,25 @@ func nearestDate(a *warta.Article, s sentence, pos int, status string, opt Optio
 
 // eventDate picks the event's date: the first usable date in the sentence;
 // "baru saja" means the report's date.
+// firstPerson returns the first person mentioned in in, else last.
+func firstPerson(in []mention, last *mention) *mention {
+	for i := range in {
+		if in[i].ent.Type == warta.EntityPerson {
+			return &in[i]
+		}
+	}
+	return last
+}
+
+func hasPrefixAny(s string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // daysBefore reads "sehari setelah" / "dua hari setelah" / "tiga hari
 // pascagempa" just before a trigger: how many days the happening lies
 // before the day the sentence names; 0 when it does not say.

@@ -145,9 +145,13 @@ var triggers = func() []trigger {
 		// COERCE: arrests and seizures.
 		{phrase: "menangkap", typ: "COERCE", mode: "arrest", weak: true},
 		{phrase: "ditangkap", typ: "COERCE", mode: "arrest", weak: true},
-		// "operasi tangkap tangan" is also what KPK's critics count; it is
-		// an arrest when the sentence names who was caught.
+		// "operasi tangkap tangan" (a sting) is an arrest whoever is
+		// named; "diamankan" (secured) is one when a person is.
+		{phrase: "menggelar operasi tangkap tangan", typ: "COERCE", mode: "arrest"},
+		{phrase: "melakukan operasi tangkap tangan", typ: "COERCE", mode: "arrest"},
+		{phrase: "terjaring operasi tangkap tangan", typ: "COERCE", mode: "arrest"},
 		{phrase: "operasi tangkap tangan", typ: "COERCE", mode: "arrest", weak: true},
+		{phrase: "diamankan", typ: "COERCE", mode: "arrest", weak: true},
 		{phrase: "menahan", typ: "COERCE", mode: "arrest", weak: true},
 		{phrase: "ditahan", typ: "COERCE", mode: "arrest", weak: true},
 		{phrase: "menyita", typ: "COERCE", mode: "seize", weak: true},
