@@ -492,11 +492,15 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 				kept = append(kept, m)
 			}
 		}
-		if len(kept) == 0 {
+		agent := false
+		for _, m := range kept {
+			agent = agent || m.ent.Type != warta.EntityLocation
+		}
+		if !agent {
 			// "Kami menahan para tersangka," kata Juru Bicara KPK
 			// Yudi: "kami" is the speaker's institution.
 			for _, m := range in {
-				if m.ent.Type == warta.EntityOrganization {
+				if m.ent.Type == warta.EntityOrganization && m.start >= s.start+i {
 					kept = append(kept, m)
 				}
 			}
