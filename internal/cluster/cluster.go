@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/text/stem"
 )
 
 // DuplicateThreshold is the estimated Jaccard similarity of word 3-grams
@@ -19,6 +20,9 @@ import (
 // new dateline or footer score 0.85-1; independent reports of one event
 // score under 0.15 (see minhash_test.go).
 const DuplicateThreshold = 0.7
+
+// maxActors bounds the actors an event gathers from its reports.
+const maxActors = 6
 
 // StoryWindow is how far apart (in days) two events sharing an actor may be
 // and still belong to one story, such as the days of a state visit.
@@ -264,6 +268,15 @@ func (c *Clusterer) joinEvent(ctx context.Context, a *warta.Article, i int) (*wa
 		best.Reports = append(best.Reports, rep)
 		sortReports(best.Reports)
 		best.Topics = union(best.Topics, ev.Topics)
+		// Outlets name different sides of one happening (the minister,
+		// the summit, the bloc); the event keeps all, up to a handful,
+		// so that the next report naming any two of them finds it.
+		for k, id := range ev.ActorIDs {
+			if len(best.ActorIDs) < maxActors && !slices.Contains(best.ActorIDs, id) {
+				best.ActorIDs = append(best.ActorIDs, id)
+				best.Actors = append(best.Actors, ev.Actors[k])
+			}
+		}
 		if best.Place == "" {
 			best.Place = ev.Place
 		}
@@ -405,7 +418,7 @@ func similarSentences(s string, actors []string, reps []warta.Report) bool {
 				shared++
 			}
 		}
-		if shared >= 3 && float64(shared) >= float64(min(len(a), len(b)))/4 {
+		if shared >= 3 && float64(shared) >= float64(min(len(a), len(b)))/4 || shared >= 2 && 2*shared >= min(len(a), len(b)) {
 			return true
 		}
 	}
@@ -416,15 +429,29 @@ func similarSentences(s string, actors []string, reps []warta.Report) bool {
 // neither function words ("dengan", "akan") nor the verbs that made the
 // sentence an event ("bertemu", "meminta"): sharing those says nothing
 // about whether two sentences tell the same happening.
+//
+// Words are compared by their roots ("bergabung" and "gabung"), and a
+// dateline ("Jakarta, CNBC Indonesia - ") says where the outlet sits, not
+// what happened, so it is left out.
 func contentWords(s string) map[string]bool {
+	if i := strings.Index(s, " - "); i >= 0 && i < 60 {
+		s = s[i+3:]
+	} else if i := strings.Index(s, " -- "); i >= 0 && i < 60 {
+		s = s[i+4:]
+	}
 	out := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len([]rune(w)) >= 4 && !commonWords[w] {
-			out[w] = true
+		if len([]rune(w)) < 4 || commonWords[w] {
+			continue
+		}
+		if r := stemmer.Stem(w); len(r) >= 3 && !commonWords[r] {
+			out[r] = true
 		}
 	}
 	return out
 }
+
+var stemmer = stem.New()
 
 var commonWords = func() map[string]bool {
 	m := map[string]bool{}
@@ -435,6 +462,7 @@ var commonWords = func() map[string]bool {
 		kesepakatan disepakati menolak penolakan mengecam kecaman demonstrasi unjuk rasa aksi massa
 		presiden menteri ketua pimpinan pemerintah rabu kamis jumat sabtu minggu senin selasa`) {
 		m[w] = true
+		m[stem.New().Stem(w)] = true
 	}
 	return m
 }()

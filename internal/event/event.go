@@ -799,17 +799,21 @@ func goesOn(a *warta.Article, ev *warta.Event, next sentence, in []mention, opt 
 	if d == nil || guessed {
 		return nil
 	}
+	// "Hal itu disampaikan Menlu Sugiono ...": the next sentence points
+	// back, and who it names said or did what the lead tells.
+	ws := strings.Fields(next.lower)
+	back := len(ws) > 2 && (ws[1] == "itu" || ws[1] == "tersebut" || ws[1] == "ini")
 	shared := false
 	for _, m := range in {
 		if slices.Contains(ev.ActorIDs, m.ent.ID) {
 			shared = true
 		}
 	}
-	if !shared {
+	if !shared && !back {
 		return nil
 	}
 	for _, m := range in {
-		if len(ev.ActorIDs) < 2 && m.ent.Type == warta.EntityPerson && !slices.Contains(ev.ActorIDs, m.ent.ID) {
+		if (len(ev.ActorIDs) < 2 || back) && m.ent.Type == warta.EntityPerson && !slices.Contains(ev.ActorIDs, m.ent.ID) {
 			ev.Actors = append(ev.Actors, m.ent.Name)
 			ev.ActorIDs = append(ev.ActorIDs, m.ent.ID)
 		}

@@ -96,6 +96,10 @@ var triggers = func() []trigger {
 		{phrase: "meminta", typ: "REQUEST", mode: ""},
 		{phrase: "menyerukan", typ: "REQUEST", mode: ""},
 		{phrase: "menyampaikan keinginan", typ: "REQUEST", mode: ""},
+		{phrase: "menyatakan keinginan", typ: "REQUEST", mode: ""},
+		{phrase: "menyatakan ingin", typ: "REQUEST", mode: ""},
+		{phrase: "keinginan itu disampaikan", typ: "REQUEST", mode: ""},
+		{phrase: "keinginan tersebut disampaikan", typ: "REQUEST", mode: ""},
 		{phrase: "mengajukan permohonan", typ: "REQUEST", mode: ""},
 		{phrase: "mendaftar sebagai anggota", typ: "REQUEST", mode: ""},
 		// ACCUSE.
