@@ -342,7 +342,10 @@ func match(ev warta.Event, title, date string, rec *warta.EventRecord) float64 {
 	// thing in overlapping words beyond the actors' names; and asking,
 	// refusing, blaming and agreeing, which news sources do to the same
 	// few institutions all day, need two shared actors.
-	if shared < 2 {
+	// A disaster is told by where it struck: one shared place, one kind
+	// of disaster and one written day are one earthquake.
+	sameDisaster := ev.Type == "DISASTER" && date == rec.Date && len(date) == 10 && !ev.DateGuessed
+	if shared < 2 && !sameDisaster {
 		switch ev.Type {
 		case "REQUEST", "REJECT", "ACCUSE":
 			return 0

@@ -439,8 +439,8 @@ func struckPlaces(a *warta.Article, isCountry func(*warta.Entity) bool) []*warta
 			continue
 		}
 		for _, m := range e.Mentions {
-			if m.Paragraph != 0 || m.Start > dateline {
-				count[e]++
+			if m.Paragraph > 0 || m.Paragraph == 0 && m.Start > dateline {
+				count[e]++ // the body's words, not the headline's
 			}
 		}
 		if count[e] > 0 {
