@@ -109,6 +109,9 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 			// before began with.
 			if subject != nil && hasPrefixAny(s.lower, "ia ", "dia ", "beliau ") {
 				in = append([]mention{*subject}, in...)
+				if !carried {
+					before, beforeIn, carried = prev, prevIn, true
+				}
 			}
 			prev, prevIn = s, thisIn
 			if persons(thisIn) >= 2 {
@@ -922,7 +925,7 @@ func findTriggers(lower string) []found {
 	var all []found
 	for i := range triggers {
 		t := &triggers[i]
-		if at := indexWord(lower, t.phrase); at >= 0 {
+		if at := indexWord(lower, t.phrase); at >= 0 && !takesThing(t, lower[at+len(t.phrase):]) {
 			all = append(all, found{t, at})
 		}
 	}
@@ -952,6 +955,35 @@ func findTriggers(lower string) []found {
 	}
 	return out
 }
+
+// takesThing tells whether "menerima" receives a thing, not a visitor:
+// "menerima suap Rp 14,7 miliar" is no meeting.
+func takesThing(t *trigger, rest string) bool {
+	if t.phrase != "menerima" {
+		return false
+	}
+	ws := strings.Fields(rest)
+	for i := 0; i < len(ws) && i < 2; i++ {
+		w := strings.Trim(ws[i], ",.;:\"'()")
+		if i == 0 && (w == "telah" || w == "sudah") {
+			continue
+		}
+		if receivedThings[w] || strings.HasPrefix(w, "rp") {
+			return true
+		}
+	}
+	return false
+}
+
+var receivedThings = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`uang suap gratifikasi dana surat hadiah laporan bantuan penghargaan keluhan masukan
+		aduan pengaduan pesan gaji tunjangan hasil putusan vonis sanksi hukuman honor fee setoran duit sumbangan donasi
+		kiriman paket berkas dokumen usulan permohonan data informasi tawaran undangan gelar mandat`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // recent reports whether date d lies within a week up to the report date:
 // the news the article is about, not the background it recalls.

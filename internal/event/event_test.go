@@ -199,3 +199,62 @@ func TestWillingnessIsNoMeeting(t *testing.T) {
 		t.Fatalf("events = %+v, want one hoped meeting", evs)
 	}
 }
+
+// TestDiscourse covers what a sentence takes from the ones around it:
+// "keduanya" and "ia" name people of earlier sentences, an undated lead
+// takes the day of the sentence that goes on with it, "sehari setelah"
+// puts a quake a day before the day written, money received is no
+// meeting, and a quoted spokesperson's institution acts for "kami".
+func TestDiscourse(t *testing.T) {
+	retno := ent{"p:retno", "Retno Marsudi", warta.EntityPerson, []string{"Retno Marsudi", "Retno"}}
+	lavrov := ent{"p:lavrov", "Sergey Lavrov", warta.EntityPerson, []string{"Sergey Lavrov", "Lavrov"}}
+	iran := ent{"p:hossein", "Hossein Amir-Abdollahian", warta.EntityPerson, []string{"Hossein Amir-Abdollahian"}}
+	imam := ent{"p:imam", "Imam Nahrawi", warta.EntityPerson, []string{"Imam Nahrawi", "Imam"}}
+	ulum := ent{"p:ulum", "Miftahul Ulum", warta.EntityPerson, []string{"Miftahul Ulum"}}
+	kpk := ent{"o:kpk", "Komisi Pemberantasan Korupsi", warta.EntityOrganization, []string{"KPK"}}
+	yudi := ent{"p:yudi", "Yudi Kurniawan", warta.EntityPerson, []string{"Yudi Kurniawan"}}
+	cianjur := ent{"l:cianjur", "Cianjur", warta.EntityLocation, []string{"Kabupaten Cianjur", "Cianjur"}}
+	jokowi := ent{"p:jokowi", "Joko Widodo", warta.EntityPerson, []string{"Presiden Joko Widodo"}}
+	for _, tc := range []struct {
+		name  string
+		paras []string
+		ents  []ent
+		dates []date
+		want  []string
+	}{
+		{"keduanya after a quote",
+			[]string{"Lavrov bertemu Retno di Jakarta pada Kamis (13/7).", "\"Kami bicara dengan semua pihak,\" ujar Retno.", "Keduanya sebelumnya juga pernah bertemu di New York pada September tahun lalu."},
+			[]ent{retno, lavrov}, []date{{"Kamis (13/7)", "2023-07-13", warta.GranularityDay}, {"September tahun lalu", "2022-09", warta.GranularityMonth}},
+			[]string{"CONSULT/meeting 2023-07-13 Sergey Lavrov+Retno Marsudi", "CONSULT/meeting 2022-09 Sergey Lavrov+Retno Marsudi"}},
+		{"ia is the last subject",
+			[]string{"Menteri Luar Negeri Sergey Lavrov menjalani agenda padat di Jakarta pada Kamis (13/7).", "Ia bertemu Retno Marsudi untuk membahas kerja sama."},
+			[]ent{retno, lavrov}, []date{{"Kamis (13/7)", "2023-07-13", warta.GranularityDay}},
+			[]string{"CONSULT/meeting 2023-07-13 Sergey Lavrov+Retno Marsudi"}},
+		{"undated lead told on",
+			[]string{"Retno kembali melakukan diplomasi telepon terkait Gaza. Kali ini, Retno berbicara dengan Hossein Amir-Abdollahian pada Minggu (15/10/2023)."},
+			[]ent{retno, iran}, []date{{"Minggu (15/10/2023)", "2023-10-15", warta.GranularityDay}},
+			[]string{"CONSULT/phone_call 2023-10-15 Retno Marsudi+Hossein Amir-Abdollahian"}},
+		{"a day after the quake",
+			[]string{"Presiden Joko Widodo mengunjungi Kabupaten Cianjur, Selasa (22/11/2022), sehari setelah gempa bermagnitudo 5,6 melanda."},
+			[]ent{jokowi, cianjur}, []date{{"Selasa (22/11/2022)", "2022-11-22", warta.GranularityDay}},
+			[]string{"CONSULT/visit 2022-11-22 Joko Widodo", "DISASTER/earthquake 2022-11-21 Cianjur"}},
+		{"money received is no meeting",
+			[]string{"Imam Nahrawi diduga menerima suap Rp 14,7 miliar melalui Miftahul Ulum."},
+			[]ent{imam, ulum}, nil, nil},
+		{"the spokesperson's institution",
+			[]string{"\"Para tersangka ditahan di Rutan KPK,\" kata Juru Bicara KPK Yudi Kurniawan, Kamis (9/11/2023)."},
+			[]ent{kpk, yudi}, []date{{"Kamis (9/11/2023)", "2023-11-09", warta.GranularityDay}},
+			[]string{"COERCE/arrest 2023-11-09 Komisi Pemberantasan Korupsi"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := build(tc.paras, tc.ents, tc.dates)
+			var got []string
+			for _, e := range Code(a, Options{ReportDate: "2023-11-13"}) {
+				got = append(got, e.Type+"/"+e.Mode+" "+deref(e.Date)+" "+strings.Join(e.Actors, "+"))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
