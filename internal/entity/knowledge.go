@@ -19,6 +19,7 @@ type known struct {
 	typ         warta.EntityType
 	affiliation string
 	aliases     []string
+	regency     bool // from knowledge/regencies.tsv, which RegencyKnowledge makes
 }
 
 // loadKnowledge reads every TSV in the knowledge folder.
@@ -45,7 +46,7 @@ func loadKnowledge() ([]*known, error) {
 			if len(cols) < 3 {
 				return nil, fmt.Errorf("%s:%d: want at least id, type, name", f, n)
 			}
-			k := &known{id: cols[0], typ: warta.EntityType(cols[1]), name: cols[2]}
+			k := &known{id: cols[0], typ: warta.EntityType(cols[1]), name: cols[2], regency: f == "knowledge/regencies.tsv"}
 			switch k.typ {
 			case warta.EntityPerson, warta.EntityOrganization, warta.EntityLocation:
 			default:

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -89,6 +90,9 @@ type EventsReport struct {
 	// Shuffled is event B-cubed F1 with the pages fed in random orders
 	// (incremental clustering must not depend much on arrival order).
 	Shuffled []float64
+	// WorstOrder lists the splits and merges of the lowest-scoring
+	// shuffled order: what arrival order still changes.
+	WorstOrder []string
 	Misses   []string
 }
 
@@ -161,7 +165,16 @@ func Events(dir string, newAnalyze func() (Analyze, error), canonical func(strin
 		if err != nil {
 			return nil, err
 		}
-		r.Shuffled = append(r.Shuffled, scoreEvents(g, names, a2, canonical).EventB3.F)
+		sr := scoreEvents(g, names, a2, canonical)
+		if len(r.Shuffled) == 0 || sr.EventB3.F < slices.Min(r.Shuffled) {
+			r.WorstOrder = nil
+			for _, m := range sr.Misses {
+				if strings.HasPrefix(m, "event ") {
+					r.WorstOrder = append(r.WorstOrder, m)
+				}
+			}
+		}
+		r.Shuffled = append(r.Shuffled, sr.EventB3.F)
 	}
 	return r, nil
 }
@@ -403,6 +416,9 @@ func (r *EventsReport) Print(w io.Writer) {
 		lo, hi := r.Shuffled[0], r.Shuffled[0]
 		for _, f := range r.Shuffled {
 			lo, hi = min(lo, f), max(hi, f)
+		}
+		for _, m := range r.WorstOrder {
+			fmt.Fprintf(w, "  worst order: %s\n", m)
 		}
 		fmt.Fprintf(w, "event B-cubed F1 over %d shuffled arrival orders: %.3f-%.3f\n", len(r.Shuffled), lo, hi)
 	}

@@ -162,7 +162,7 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 				if len(actors) < 2 && (tr.typ == "REQUEST" || tr.typ == "REJECT" || tr.typ == "ACCUSE") {
 					continue
 				}
-				for _, e := range actors {
+				for _, e := range withEnvoysCountries(actors, a.Entities) {
 					ev.Actors = append(ev.Actors, e.Name)
 					ev.ActorIDs = append(ev.ActorIDs, e.ID)
 				}
@@ -333,6 +333,12 @@ func completes(a, b warta.Event) bool {
 		if !slices.Contains(a.ActorIDs, x) {
 			onlyB = append(onlyB, x)
 		}
+	}
+	// One article's signings of one day are one ceremony told twice: the
+	// countries sign ("Indonesia dan China menandatangani MoU"), the
+	// leaders witness ("disaksikan Prabowo dan Xi").
+	if a.Type == "AGREE" && a.Mode == "signed" {
+		return true
 	}
 	if shared == 0 && len(a.ActorIDs) > 1 && len(b.ActorIDs) > 1 {
 		return false
@@ -736,6 +742,26 @@ func nearestDate(a *warta.Article, s sentence, pos int, status string, opt Optio
 
 // eventDate picks the event's date: the first usable date in the sentence;
 // "baru saja" means the report's date.
+// withEnvoysCountries adds, after an ambassador, the country he speaks
+// for when the article names it: summoning China's ambassador is an act
+// towards China.
+func withEnvoysCountries(actors []*warta.Entity, ents []warta.Entity) []*warta.Entity {
+	out := actors
+	for _, e := range actors {
+		r := strings.ToLower(e.Role)
+		if e.Type != warta.EntityPerson || e.Affiliation == "" || !strings.Contains(r, "duta besar") && !strings.Contains(r, "dubes") {
+			continue
+		}
+		for i := range ents {
+			c := &ents[i]
+			if c.Name == e.Affiliation && c.Type == warta.EntityLocation && !slices.ContainsFunc(out, func(x *warta.Entity) bool { return x.ID == c.ID }) {
+				out = append(slices.Clip(out), c)
+			}
+		}
+	}
+	return out
+}
+
 // firstPerson returns the first person mentioned in in, else last.
 func firstPerson(in []mention, last *mention) *mention {
 	for i := range in {
