@@ -93,7 +93,7 @@ type EventsReport struct {
 	// WorstOrder lists the splits and merges of the lowest-scoring
 	// shuffled order: what arrival order still changes.
 	WorstOrder []string
-	Misses   []string
+	Misses     []string
 }
 
 // PRF is precision, recall and F1.
