@@ -105,6 +105,11 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 				in = append(append([]mention(nil), beforeIn...), in...)
 				carried = true
 			}
+			// "Keempatnya ditangkap ...": the suspects told of before,
+			// of whom the last person named is one.
+			if persons(in) == 0 && subject != nil && hasAny(s.lower, []string{"ketiganya", "keempatnya", "kelimanya", "para tersangka"}) {
+				in = append([]mention{*subject}, in...)
+			}
 			// "Ia bertemu Retno ...": "ia" is the person the sentence
 			// before began with.
 			if subject != nil && hasPrefixAny(s.lower, "ia ", "dia ", "beliau ") {
@@ -154,6 +159,11 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 				// "korban gempa" and "rumah yang rusak akibat gempa" speak
 				// of a disaster told elsewhere; one is told where it struck.
 				if tr.typ == "DISASTER" && !hasAny(s.lower, disasterCues) {
+					continue
+				}
+				// "sejak krisis Myanmar meletus": crises and wars break
+				// out; only a mountain erupts.
+				if tr.phrase == "meletus" && !strings.Contains(s.lower, "gunung") {
 					continue
 				}
 				// Asking, refusing and blaming are what news sources do in
