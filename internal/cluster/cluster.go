@@ -271,8 +271,11 @@ func (c *Clusterer) joinEvent(ctx context.Context, a *warta.Article, i int) (*wa
 		// Outlets name different sides of one happening (the minister,
 		// the summit, the bloc); the event keeps all, up to a handful,
 		// so that the next report naming any two of them finds it.
+		// Only a dated happening told with two of its actors grows so:
+		// plans and thin reports would snowball.
+		grow := sharedActors(ev.ActorIDs, best.ActorIDs) >= 2 && best.Date != "" && done(best.Status)
 		for k, id := range ev.ActorIDs {
-			if len(best.ActorIDs) < maxActors && !slices.Contains(best.ActorIDs, id) {
+			if grow && len(best.ActorIDs) < maxActors && !slices.Contains(best.ActorIDs, id) {
 				best.ActorIDs = append(best.ActorIDs, id)
 				best.Actors = append(best.Actors, ev.Actors[k])
 			}
@@ -319,15 +322,7 @@ func match(ev warta.Event, title, date string, rec *warta.EventRecord) float64 {
 	if ev.Place != "" && rec.Place != "" && ev.Place != rec.Place && (len(date) != 10 || date != rec.Date || ev.Type == "PROTEST") {
 		return 0
 	}
-	shared := 0
-	for _, x := range ev.ActorIDs {
-		for _, y := range rec.ActorIDs {
-			if x == y {
-				shared++
-				break
-			}
-		}
-	}
+	shared := sharedActors(ev.ActorIDs, rec.ActorIDs)
 	small := min(len(ev.ActorIDs), len(rec.ActorIDs))
 	if small == 0 || float64(shared)/float64(small) < 0.5 {
 		return 0
@@ -359,10 +354,32 @@ func match(ev warta.Event, title, date string, rec *warta.EventRecord) float64 {
 	// every day. Those reports, and undated plans ("Jokowi akan bertemu
 	// ..."), join only when their sentences say the same thing, however
 	// many actors they share.
-	if (talk(ev) || date == "" || rec.Date == "") && !similarReports(ev.Sentence, title, ev.Actors, rec.Reports) {
-		return 0
+	//
+	// Undated ones are the loosest of all ("Jokowi akan bertemu ...",
+	// "apabila Jokowi ingin bertemu"): only their own sentences, in
+	// enough words, can tie them; a headline about the president's week
+	// cannot.
+	switch {
+	case date == "" || rec.Date == "":
+		if !similarSentences(ev.Sentence, ev.Actors, rec.Reports, true) {
+			return 0
+		}
+	case talk(ev):
+		if !similarReports(ev.Sentence, title, ev.Actors, rec.Reports) {
+			return 0
+		}
 	}
 	return float64(shared) / float64(max(len(ev.ActorIDs), len(rec.ActorIDs)))
+}
+
+func sharedActors(a, b []string) int {
+	n := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			n++
+		}
+	}
+	return n
 }
 
 // similarReports reports whether a report tells what one of the event's
@@ -371,7 +388,7 @@ func match(ev warta.Event, title, date string, rec *warta.EventRecord) float64 {
 // "Kunjungi Pengungsi Gempa Cianjur, Jokowi Bagikan Bantuan"), which
 // outlets write about the article's news as a whole.
 func similarReports(sentence, title string, actors []string, reps []warta.Report) bool {
-	if similarSentences(sentence, actors, reps) {
+	if similarSentences(sentence, actors, reps, false) {
 		return true
 	}
 	a := contentWords(title)
@@ -403,7 +420,10 @@ func similarReports(sentence, title string, actors []string, reps []warta.Report
 // used, so an event cannot drift away from what it first was): at least
 // four words, and a third of the smaller set. The actors' names do not
 // count: sharing "Joko Widodo" is what made the reports candidates.
-func similarSentences(s string, actors []string, reps []warta.Report) bool {
+//
+// Short sentences may share only two roots when those are half of the
+// shorter one; strict asks for the three always.
+func similarSentences(s string, actors []string, reps []warta.Report, strict bool) bool {
 	a := contentWords(s)
 	for _, n := range actors {
 		for w := range contentWords(n) {
@@ -421,7 +441,7 @@ func similarSentences(s string, actors []string, reps []warta.Report) bool {
 				shared++
 			}
 		}
-		if shared >= 3 && float64(shared) >= float64(min(len(a), len(b)))/4 || shared >= 2 && 2*shared >= min(len(a), len(b)) {
+		if shared >= 3 && float64(shared) >= float64(min(len(a), len(b)))/4 || !strict && shared >= 2 && 2*shared >= min(len(a), len(b)) {
 			return true
 		}
 	}

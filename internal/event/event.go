@@ -46,6 +46,15 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 	mentions := collectMentions(a)
 	countries := mainCountries(a, opt.IsCountry)
 	struck := struckPlaces(a, opt.IsCountry)
+	sides := map[string]string{}
+	for _, e := range a.Entities {
+		switch {
+		case e.Type == warta.EntityPerson && e.Affiliation != "":
+			sides[e.ID] = e.Affiliation
+		case e.Type == warta.EntityLocation:
+			sides[e.ID] = e.Name
+		}
+	}
 	if a.Type == "interview" {
 		if ev, ok := interview(a, opt); ok {
 			out = append(out, ev)
@@ -242,7 +251,7 @@ func Code(a *warta.Article, opt Options) []warta.Event {
 					}
 				}
 				ev.Topics = topics(s.lower)
-				if i := merge(out, ev); i >= 0 {
+				if i := merge(out, ev, sides); i >= 0 {
 					continue
 				}
 				out = append(out, ev)
@@ -286,7 +295,7 @@ func interview(a *warta.Article, opt Options) (warta.Event, bool) {
 // is the same type, mode and day with actors that complete each other
 // ("KPK menggelar OTT", then "Rusdi ditangkap"), unless each names a
 // different person (Retno meets A, then meets B: two meetings).
-func merge(out []warta.Event, ev warta.Event) int {
+func merge(out []warta.Event, ev warta.Event, sides map[string]string) int {
 	key := func(e warta.Event) string {
 		ids := append([]string(nil), e.ActorIDs...)
 		sort.Strings(ids)
@@ -299,7 +308,7 @@ func merge(out []warta.Event, ev warta.Event) int {
 	k := key(ev)
 	for i := range out {
 		same := key(out[i]) == k
-		if !same && completes(out[i], ev) {
+		if !same && completes(out[i], ev, sides) {
 			for j, id := range ev.ActorIDs {
 				if !slices.Contains(out[i].ActorIDs, id) {
 					out[i].ActorIDs = append(out[i].ActorIDs, id)
@@ -325,7 +334,7 @@ func merge(out []warta.Event, ev warta.Event) int {
 
 // completes tells whether two done events of one article, of the same
 // type and mode on the same day, are one happening told in parts.
-func completes(a, b warta.Event) bool {
+func completes(a, b warta.Event, sides map[string]string) bool {
 	if a.Type != b.Type || a.Mode != b.Mode || a.Status != "done" || b.Status != "done" ||
 		a.Date == nil || b.Date == nil || *a.Date != *b.Date || len(*a.Date) != 10 {
 		return false
@@ -347,13 +356,38 @@ func completes(a, b warta.Event) bool {
 	// One article's signings of one day are one ceremony told twice: the
 	// countries sign ("Indonesia dan China menandatangani MoU"), the
 	// leaders witness ("disaksikan Prabowo dan Xi").
-	if a.Type == "AGREE" && a.Mode == "signed" {
+	if a.Type == "AGREE" && a.Mode == "signed" && sameSides(a.ActorIDs, b.ActorIDs, sides) {
 		return true
 	}
 	if shared == 0 && len(a.ActorIDs) > 1 && len(b.ActorIDs) > 1 {
 		return false
 	}
 	return !(hasPerson(onlyA) && hasPerson(onlyB))
+}
+
+// sameSides tells whether two actor lists stand for the same two or more
+// parties: each actor's side is its country (sides maps a person to the
+// country the text gives; a place is its own side).
+func sameSides(a, b []string, sides map[string]string) bool {
+	side := func(ids []string) map[string]bool {
+		m := map[string]bool{}
+		for _, id := range ids {
+			if s := sides[id]; s != "" {
+				m[s] = true
+			}
+		}
+		return m
+	}
+	sa, sb := side(a), side(b)
+	if len(sa) < 2 || len(sa) != len(sb) {
+		return false
+	}
+	for s := range sa {
+		if !sb[s] {
+			return false
+		}
+	}
+	return true
 }
 
 // hasPerson tells whether any entity ID names a person ("per:" for known
