@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -309,9 +310,10 @@ func TestShippedModelIsReproducible(t *testing.T) {
 }
 
 // TestEvalEvents runs the event development set (ours, in the repository,
-// so it needs no shared data). The bar is event B-cubed F1 0.95;
-// warta is not there yet (docs/evaluation.md), so this guards what has
-// been reached against regressions and fails below it.
+// so it needs no shared data) and fails below the bar, event
+// B-cubed F1 0.95, or when three shuffled arrival orders fall below 0.93.
+// The set was read while the coder and clusterer were written, so this is
+// a regression guard, not a blind test (docs/evaluation.md).
 func TestEvalEvents(t *testing.T) {
 	rec, err := entity.Load()
 	if err != nil {
@@ -319,16 +321,21 @@ func TestEvalEvents(t *testing.T) {
 	}
 	canonical := func(name string) string { id, _ := rec.Canonical(name); return id }
 	dev := filepath.Join("..", "eval", "testdata", "events")
-	rep, err := eval.Events(dev, func() (eval.Analyze, error) { return analyzer(context.Background()) }, canonical, 0)
+	rep, err := eval.Events(dev, func() (eval.Analyze, error) { return analyzer(context.Background()) }, canonical, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
 	rep.Print(&b)
 	t.Log("\n" + b.String())
-	const floor = 0.83
-	if rep.EventB3.F < floor {
-		t.Errorf("event B-cubed F1 %.3f, below the %.2f reached before", rep.EventB3.F, floor)
+	// The bar, in publication order; arrival order must not
+	// undo it by much.
+	const bar, shuffledFloor = 0.95, 0.93
+	if rep.EventB3.F < bar {
+		t.Errorf("event B-cubed F1 %.3f, below the issue's bar %.2f", rep.EventB3.F, bar)
+	}
+	if lo := slices.Min(rep.Shuffled); lo < shuffledFloor {
+		t.Errorf("event B-cubed F1 %.3f in a shuffled arrival order, below %.2f", lo, shuffledFloor)
 	}
 	if rep.StoryB3.P < 0.95 || rep.DupFound != rep.DupGold || rep.DupWrong > 0 {
 		t.Errorf("stories B-cubed precision %.3f (want >= 0.95); copies found %d/%d, wrongly %d", rep.StoryB3.P, rep.DupFound, rep.DupGold, rep.DupWrong)

@@ -422,7 +422,9 @@ func similarReports(sentence, title string, actors []string, reps []warta.Report
 // count: sharing "Joko Widodo" is what made the reports candidates.
 //
 // Short sentences may share only two roots when those are half of the
-// shorter one; strict asks for the three always.
+// shorter one. Strict (for undated reports) asks for three roots that
+// are half of the shorter sentence: plans to meet at "Istana, Jakarta"
+// share three words without being one plan.
 func similarSentences(s string, actors []string, reps []warta.Report, strict bool) bool {
 	a := contentWords(s)
 	for _, n := range actors {
@@ -441,7 +443,9 @@ func similarSentences(s string, actors []string, reps []warta.Report, strict boo
 				shared++
 			}
 		}
-		if shared >= 3 && float64(shared) >= float64(min(len(a), len(b)))/4 || !strict && shared >= 2 && 2*shared >= min(len(a), len(b)) {
+		short := min(len(a), len(b))
+		if strict && shared >= 3 && 2*shared >= short ||
+			!strict && (shared >= 3 && 4*shared >= short || shared >= 2 && 2*shared >= short) {
 			return true
 		}
 	}
