@@ -122,7 +122,10 @@ func headlineNames(head, body []mention, kicker, title string) []mention {
 		if m.para == -2 {
 			line = kicker
 		}
-		if m.k != nil || !titleCase(line) || known[m.text] || known[m.name] {
+		// A name after a title ("Dengan Dubes Malaysia Hermono") is a
+		// person whatever the casing: an interview's subject is often
+		// named only there.
+		if m.k != nil || m.role != "" || !titleCase(line) || known[m.text] || known[m.name] {
 			out = append(out, m)
 			continue
 		}
