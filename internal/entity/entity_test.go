@@ -137,6 +137,23 @@ func TestMustNotMerge(t *testing.T) {
 	for _, e := range find(r, "Dalam pertemuan tersebut keduanya membahas kerja sama.") {
 		t.Fatalf("found %+v in a sentence that names nobody", e)
 	}
+	// Regencies whose names are people's names or words are places only
+	// with "Kabupaten"/"Kota": Bima Arya is a mayor, not a town.
+	for _, e := range find(r, "Wali Kota Bogor Bima Arya meninjau lokasi banjir.") {
+		if e.Type == warta.EntityLocation && e.Name != "Bogor" {
+			t.Fatalf("a person's name linked to a regency: %+v", e)
+		}
+	}
+	// A Title Case headline's words are no names unless the body says so.
+	a := &warta.Article{Title: "Korban Meninggal Gempa Cianjur Bertambah, Ratusan Warga Luka-luka",
+		Paragraphs: []string{"Gempa mengguncang Kabupaten Cianjur, Jawa Barat, Senin siang."}}
+	for _, e := range r.Find(a) {
+		for _, m := range e.Mentions {
+			if m.Paragraph == -1 && (m.Text == "Ratusan Warga" || m.Text == "Cianjur Bertambah") {
+				t.Fatalf("headline words taken for a name: %+v", e)
+			}
+		}
+	}
 	// Lower-case "as" is not the United States.
 	for _, e := range find(r, "Ia bekerja as usual di kantor.") {
 		if e.Name == "Amerika Serikat" {

@@ -36,6 +36,11 @@ func TestAliases(t *testing.T) {
 		{"BJ Habibie", "B.J. Habibie", P}, {"Habibie", "B.J. Habibie", P}, {"Bamsoet", "Bambang Soesatyo", P},
 		{"Puan Maharani", "Puan Maharani", P}, {"Listyo Sigit Prabowo", "Listyo Sigit Prabowo", P}, {"Vladimir Putin", "Vladimir Putin", P},
 		{"Putin", "Vladimir Putin", P}, {"Sergey Lavrov", "Sergey Lavrov", P}, {"Sergei Lavrov", "Sergey Lavrov", P},
+		{"Hossein Amir-Abdollahian", "Hossein Amir-Abdollahian", P}, {"Amirabdollahian", "Hossein Amir-Abdollahian", P},
+		{"Mevlut Cavusoglu", "Mevlüt Çavuşoğlu", P}, {"S. Jaishankar", "Subrahmanyam Jaishankar", P},
+		// Regencies and cities from the gazetteer (knowledge/regencies.tsv).
+		{"Natuna", "Natuna", L}, {"Kabupaten Natuna", "Natuna", L}, {"Kabupaten Bone", "Kabupaten Bone", L},
+		{"Kabupaten Pati", "Kabupaten Pati", L}, {"Lumajang", "Lumajang", L}, {"Kabupaten Lumajang", "Lumajang", L},
 		{"Lavrov", "Sergey Lavrov", P}, {"Dmitri Medvedev", "Dmitry Medvedev", P}, {"Xi Jinping", "Xi Jinping", P},
 		{"Wang Yi", "Wang Yi", P}, {"Joe Biden", "Joe Biden", P}, {"Biden", "Joe Biden", P},
 		{"Donald Trump", "Donald Trump", P}, {"Trump", "Donald Trump", P}, {"Barack Obama", "Barack Obama", P},
