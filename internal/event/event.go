@@ -307,7 +307,7 @@ func merge(out []warta.Event, ev warta.Event, sides map[string]string) int {
 	}
 	k := key(ev)
 	for i := range out {
-		same := key(out[i]) == k
+		same := key(out[i]) == k || coarser(out[i], ev)
 		if !same && completes(out[i], ev, sides) {
 			for j, id := range ev.ActorIDs {
 				if !slices.Contains(out[i].ActorIDs, id) {
@@ -322,6 +322,9 @@ func merge(out []warta.Event, ev warta.Event, sides map[string]string) int {
 			if out[i].Place == "" {
 				out[i].Place = ev.Place
 			}
+			if ev.Date != nil && (out[i].Date == nil || len(*ev.Date) > len(*out[i].Date)) && same && coarser(out[i], ev) {
+				out[i].Date, out[i].DateGuessed = ev.Date, ev.DateGuessed
+			}
 			// A planned event stays planned when a later sentence hopes for it.
 			if out[i].Status == "hoped" && ev.Status == "planned" {
 				out[i].Status = "planned"
@@ -330,6 +333,23 @@ func merge(out []warta.Event, ev warta.Event, sides map[string]string) int {
 		}
 	}
 	return -1
+}
+
+// coarser tells whether two done events of one type and the same actors
+// differ only in that one date contains the other: "pekan lalu" in the
+// lead and "Kamis (13/7)" further down are one meeting.
+func coarser(a, b warta.Event) bool {
+	if a.Type != b.Type || a.Status != "done" || b.Status != "done" || a.Date == nil || b.Date == nil ||
+		*a.Date == *b.Date || len(a.ActorIDs) != len(b.ActorIDs) {
+		return false
+	}
+	for _, id := range a.ActorIDs {
+		if !slices.Contains(b.ActorIDs, id) {
+			return false
+		}
+	}
+	da, db := *a.Date, *b.Date
+	return strings.HasPrefix(da, db) || strings.HasPrefix(db, da)
 }
 
 // completes tells whether two done events of one article, of the same
@@ -750,6 +770,13 @@ func usableDate(d warta.DateMention, s sentence, status string, opt Options) (st
 	}
 	switch d.Granularity {
 	case warta.GranularityDay, warta.GranularityMonth, warta.GranularityYear, warta.GranularityTime:
+	case warta.GranularityRange:
+		// "pekan lalu" (last week) dates a happening to its month; longer
+		// ranges ("selama 2014-2018") are periods, not when it happened.
+		if m, ok := weekMonth(*d.Value); ok && status == "done" {
+			return m, true
+		}
+		return "", false
 	default:
 		return "", false
 	}
@@ -761,6 +788,21 @@ func usableDate(d warta.DateMention, s sentence, status string, opt Options) (st
 		return "", false
 	}
 	return v, true
+}
+
+// weekMonth returns the month of a range of a week or less within one
+// month ("2023-07-10/2023-07-16" → "2023-07").
+func weekMonth(v string) (string, bool) {
+	from, to, ok := strings.Cut(v, "/")
+	if !ok || len(from) != 10 || len(to) != 10 || from[:7] != to[:7] {
+		return "", false
+	}
+	a, err1 := time.Parse("2006-01-02", from)
+	b, err2 := time.Parse("2006-01-02", to)
+	if err1 != nil || err2 != nil || b.Sub(a) > 7*24*time.Hour || b.Before(a) {
+		return "", false
+	}
+	return from[:7], true
 }
 
 // nearestDate is the usable date of sentence s closest to byte offset pos
