@@ -4,16 +4,33 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/warta-news/warta/internal/entity"
 )
 
-// NERTrainFiles are the train splits the tagger learns from: the cased
-// corpora. NER-P is lower-cased; mixing it in costs more on the cased
-// data than it gains (docs/understanding.md).
+// NERTrainFiles are the train splits the tagger learns from. NER-P is
+// lower-cased throughout; with word classes from unlabeled news it no
+// longer costs the cased corpora anything measurable and it teaches the
+// tagger names written in lower case (docs/understanding.md).
 func NERTrainFiles(sharedDir string) []string {
 	d := filepath.Join(sharedDir, "data", "ner")
-	return []string{filepath.Join(d, "nergrit_ner-grit", "train_preprocess.txt"), filepath.Join(d, "idner-news-2k", "train.txt")}
+	return []string{filepath.Join(d, "nergrit_ner-grit", "train_preprocess.txt"), filepath.Join(d, "idner-news-2k", "train.txt"),
+		filepath.Join(d, "nerp_ner-prosa", "train_preprocess.txt")}
+}
+
+// NERDomain names the corpus a file belongs to by the folder it is in
+// (nergrit, idner, nerp), or "" for a file of none of them. The tagger
+// learns each train corpus's annotation conventions apart and tags a
+// file with those of its corpus.
+func NERDomain(path string) string {
+	dir := filepath.Base(filepath.Dir(path))
+	for _, d := range []string{"nergrit", "idner", "nerp"} {
+		if strings.HasPrefix(dir, d) {
+			return d
+		}
+	}
+	return ""
 }
 
 // NERValidFiles are the default evaluation files: the validation splits.
@@ -39,8 +56,9 @@ func NER(files []string, t *entity.Tagger) (*NERReport, error) {
 			return nil, err
 		}
 		sc := entity.NewScore()
+		domain := NERDomain(f)
 		for _, s := range sents {
-			pred := t.Tag(s.Tokens)
+			pred := t.TagIn(domain, s.Tokens)
 			sc.Add(s.Tags, pred)
 			r.All.Add(s.Tags, pred)
 		}
