@@ -44,7 +44,7 @@ const (
 	fCapRatio
 	fCapRatioShape
 	fLowerSentence
-	fClassBigram
+	fClassBigram // tried (class of previous word and this one), did not help; kept so the numbers after it stay
 	fQuote
 	fParen
 	fWordPrevShape

@@ -225,6 +225,11 @@ func viterbi(em, edge []float32, n int, out []int) {
 	}
 }
 
+// sentencePool keeps feature buffers between calls of TagIn: a paragraph
+// has thousands of features, and growing a fresh slice for each was most
+// of the tagger's allocation.
+var sentencePool = sync.Pool{New: func() any { return new(sentence) }}
+
 // Tag returns BIO tags for tokens, tagged as text of the tagger's Domain.
 func (t *Tagger) Tag(toks []string) []string { return t.TagIn(t.Domain, toks) }
 
@@ -239,8 +244,9 @@ func (t *Tagger) TagIn(domain string, toks []string) []string {
 	if !slices.Contains(t.Domains, domain) {
 		domain = ""
 	}
-	var s sentence
-	t.lx.extract(toks, domain, &s)
+	s := sentencePool.Get().(*sentence)
+	defer sentencePool.Put(s)
+	t.lx.extract(toks, domain, s)
 	em := make([]float32, len(toks)*nTags)
 	for i := range toks {
 		sc := em[i*nTags : i*nTags+nTags]
