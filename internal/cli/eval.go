@@ -29,6 +29,7 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	sample := fs.Int("sample", 0, "corpus: print what was dropped from this many articles per outlet, for reading")
 	dev := fs.String("dev", "internal/eval/testdata/events", "events: the development set (gold.json and pages/)")
 	shuffles := fs.Int("shuffles", 5, "events: also score this many random arrival orders")
+	train := fs.Bool("train", false, "ner: train the tagger from the shared data first instead of using the shipped model")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
@@ -50,9 +51,14 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	if fs.NArg() < 1 || fs.NArg() > 1 && fs.Arg(0) != "ner" {
 		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|events|ner [FILE...]"}
 	}
-	dir, err := sharedDir("eval", *shared)
-	if err != nil {
-		return err
+	// Scoring the shipped tagger on files one names needs no shared data.
+	dir := ""
+	if fs.Arg(0) != "ner" || *train || fs.NArg() == 1 {
+		d, err := sharedDir("eval", *shared)
+		if err != nil {
+			return err
+		}
+		dir = d
 	}
 	switch fs.Arg(0) {
 	case "seeds":
@@ -62,9 +68,24 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	case "corpus":
 		return c.corpus(ctx, dir, *sample)
 	case "ner":
-		tagger, n, err := trainTagger(dir)
-		if err != nil {
-			return err
+		// The shipped model by default (TestShippedModelIsReproducible
+		// keeps it equal to what training gives); --train trains anew
+		// from the shared data first, as `warta train ner` would.
+		var tagger *entity.Tagger
+		if *train {
+			t, n, err := trainTagger(dir)
+			if err != nil {
+				return err
+			}
+			tagger = t
+			fmt.Fprintf(c.m.Stdout, "tagger trained on %d sentences (%s)\n", n, strings.Join(eval.NERTrainFiles(dir), ", "))
+		} else {
+			t, err := entity.ShippedTagger()
+			if err != nil {
+				return err
+			}
+			tagger = t
+			fmt.Fprintln(c.m.Stdout, "tagger: the model shipped in the binary (warta train ner; --train to train anew)")
 		}
 		files := fs.Args()[1:]
 		if len(files) == 0 {
@@ -74,7 +95,6 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.m.Stdout, "tagger trained on %d sentences (%s)\n", n, strings.Join(eval.NERTrainFiles(dir), ", "))
 		rep.Print(c.m.Stdout)
 		return nil
 	case "quotes", "dates":

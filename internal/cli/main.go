@@ -102,7 +102,8 @@ Commands:
   reprocess          rebuild all derived data from the stored raw documents
   eval WHAT          quality figures: seeds, fixtures, extract (see docs/evaluation.md)
   bench              throughput and memory of cleaning, HTML extraction and ingest
-  train ner          rebuild the entity tagger's model from ../shared/data/ner
+  train ner|words    rebuild the entity tagger's model from ../shared/data/ner
+                     (words: its word classes, from the news corpus)
   entities QUERY     entities named in the articles matching QUERY
   quotes             who said what (--speaker NAME, --q WORDS)
   timeline           events of an entity over time (--entity NAME [--with NAME])

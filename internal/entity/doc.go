@@ -6,7 +6,8 @@
 //
 // Recognition combines a curated knowledge file (knowledge/*.tsv), title
 // patterns, abbreviation definitions ("Badan Pengawas Obat (BPOM)") and
-// typed keywords (Kementerian, Gedung, Kabupaten). A statistical tagger
-// trained on the IndoNLU data is not part of this version; see
-// docs/entities.md for where that leaves recall.
+// typed keywords (Kementerian, Gedung, Kabupaten), and a statistical
+// tagger (Tagger, trained by `warta train ner` on the Indonesian NER
+// corpora with word classes from unlabeled news) types the capitalized
+// names the rules do not know; see docs/understanding.md for its scores.
 package entity

@@ -32,6 +32,22 @@ type Recognizer struct {
 	words  *stem.Stemmer
 }
 
+const shippedModel = "model/ner.gob.gz"
+
+// ShippedTagger loads the tagger model embedded in the binary (the one
+// `warta train ner` writes).
+func ShippedTagger() (*Tagger, error) {
+	b, err := modelFS.ReadFile(shippedModel)
+	if err != nil {
+		return nil, fmt.Errorf("read NER model: %w", err)
+	}
+	t, err := LoadTagger(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("load NER model: %w", err)
+	}
+	return t, nil
+}
+
 // Load builds a recognizer from the embedded knowledge file.
 func Load() (*Recognizer, error) {
 	ks, err := loadKnowledge()
@@ -39,10 +55,10 @@ func Load() (*Recognizer, error) {
 		return nil, err
 	}
 	r := &Recognizer{byAlias: map[string][]*known{}, byID: map[string]*known{}, starts: map[string]int{}, words: stem.New()}
-	if b, err := modelFS.ReadFile("model/ner.gob.gz"); err == nil {
-		t, err := LoadTagger(bytes.NewReader(b))
+	if _, err := modelFS.ReadFile(shippedModel); err == nil {
+		t, err := ShippedTagger()
 		if err != nil {
-			return nil, fmt.Errorf("load NER model: %w", err)
+			return nil, err
 		}
 		r.tagger = t
 	}
