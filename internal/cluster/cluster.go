@@ -386,47 +386,37 @@ func sharedActors(a, b []string) int {
 // first reports tells: in its sentence (similarSentences) or in the
 // headlines of both articles ("Jokowi ke Cianjur, Serahkan Bantuan" and
 // "Kunjungi Pengungsi Gempa Cianjur, Jokowi Bagikan Bantuan"), which
-// outlets write about the article's news as a whole.
+// outlets write about the article's news as a whole: two shared roots, a
+// third of the shorter headline.
 func similarReports(sentence, title string, actors []string, reps []warta.Report) bool {
-	if similarSentences(sentence, actors, reps, false) {
-		return true
-	}
-	a := contentWords(title)
-	for _, n := range actors {
-		for w := range contentWords(n) {
-			delete(a, w)
-		}
-	}
-	for i, r := range reps {
-		if i == 3 {
-			break
-		}
-		b := contentWords(r.Title)
-		shared := 0
-		for w := range a {
-			if b[w] {
-				shared++
-			}
-		}
-		if shared >= 2 && float64(shared) >= float64(min(len(a), len(b)))/3 {
-			return true
-		}
-	}
-	return false
+	return similarSentences(sentence, actors, reps, false) ||
+		sharesWords(title, actors, reps, func(r warta.Report) string { return r.Title },
+			func(shared, short int) bool { return shared >= 2 && 3*shared >= short })
 }
 
-// similarSentences reports whether s shares enough content words with the
-// sentence of one of the event's first reports (the later ones are not
-// used, so an event cannot drift away from what it first was): at least
-// four words, and a third of the smaller set. The actors' names do not
-// count: sharing "Joko Widodo" is what made the reports candidates.
-//
-// Short sentences may share only two roots when those are half of the
-// shorter one. Strict (for undated reports) asks for three roots that
-// are half of the shorter sentence: plans to meet at "Istana, Jakarta"
-// share three words without being one plan.
+// similarSentences reports whether s shares enough root words with the
+// sentence of one of the event's first reports: three, and a quarter of
+// the shorter sentence; or, for short sentences, two that are half of it.
+// Strict (for undated reports) asks for three roots that are half of the
+// shorter sentence: plans to meet at "Istana, Jakarta" share three words
+// without being one plan.
 func similarSentences(s string, actors []string, reps []warta.Report, strict bool) bool {
-	a := contentWords(s)
+	return sharesWords(s, actors, reps, func(r warta.Report) string { return r.Sentence }, func(shared, short int) bool {
+		if strict {
+			return shared >= 3 && 2*shared >= short
+		}
+		return shared >= 3 && 4*shared >= short || shared >= 2 && 2*shared >= short
+	})
+}
+
+// sharesWords reports whether text shares enough content words (enough
+// is told the count and the size of the shorter set) with what field
+// gives of one of the event's first three reports; the later ones are
+// not used, so an event cannot drift away from what it first was. The
+// actors' names do not count: sharing "Joko Widodo" is what made the
+// reports candidates.
+func sharesWords(text string, actors []string, reps []warta.Report, field func(warta.Report) string, enough func(shared, short int) bool) bool {
+	a := contentWords(text)
 	for _, n := range actors {
 		for w := range contentWords(n) {
 			delete(a, w)
@@ -436,16 +426,14 @@ func similarSentences(s string, actors []string, reps []warta.Report, strict boo
 		if i == 3 {
 			break
 		}
-		b := contentWords(r.Sentence)
+		b := contentWords(field(r))
 		shared := 0
 		for w := range a {
 			if b[w] {
 				shared++
 			}
 		}
-		short := min(len(a), len(b))
-		if strict && shared >= 3 && 2*shared >= short ||
-			!strict && (shared >= 3 && 4*shared >= short || shared >= 2 && 2*shared >= short) {
+		if enough(shared, min(len(a), len(b))) {
 			return true
 		}
 	}
