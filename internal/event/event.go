@@ -461,39 +461,17 @@ func persons(in []mention) int {
 // mainCountries returns the article's two most mentioned countries: "kedua
 // negara" and "kita" in a bilateral report mean them.
 func mainCountries(a *warta.Article, isCountry func(*warta.Entity) bool) []*warta.Entity {
-	affiliated := map[string]bool{}
-	for _, e := range a.Entities {
-		if e.Affiliation != "" {
-			affiliated[e.Affiliation] = true
+	return topPlaces(a, func(e *warta.Entity, affiliated bool) int {
+		if isCountry != nil && !isCountry(e) || isCountry == nil && !affiliated {
+			return 0
 		}
-	}
-	var locs []*warta.Entity
-	for i := range a.Entities {
-		e := &a.Entities[i]
-		if e.Type != warta.EntityLocation || isBuilding(e.Name) {
-			continue
-		}
-		if isCountry != nil && !isCountry(e) || isCountry == nil && !affiliated[e.Name] {
-			continue
-		}
-		locs = append(locs, e)
-	}
-	sort.SliceStable(locs, func(i, j int) bool { return len(locs[i].Mentions) > len(locs[j].Mentions) })
-	if len(locs) > 2 {
-		locs = locs[:2]
-	}
-	return locs
+		return len(e.Mentions)
+	})
 }
 
 // struckPlaces are the article's two most mentioned places below a
 // country (a regency, a volcano, a city): where a disaster it tells struck.
 func struckPlaces(a *warta.Article, isCountry func(*warta.Entity) bool) []*warta.Entity {
-	affiliated := map[string]bool{}
-	for _, e := range a.Entities {
-		if e.Affiliation != "" {
-			affiliated[e.Affiliation] = true
-		}
-	}
 	// The dateline ("TRIBUNNEWS.COM, SURABAYA -") says where the report
 	// was written, not where the earth shook.
 	dateline := 0
@@ -504,23 +482,43 @@ func struckPlaces(a *warta.Article, isCountry func(*warta.Entity) bool) []*warta
 			}
 		}
 	}
-	count := map[*warta.Entity]int{}
+	return topPlaces(a, func(e *warta.Entity, affiliated bool) int {
+		if affiliated || isCountry != nil && isCountry(e) {
+			return 0
+		}
+		n := 0
+		for _, m := range e.Mentions {
+			if m.Paragraph > 0 || m.Paragraph == 0 && m.Start > dateline {
+				n++ // the body's words, not the headline's
+			}
+		}
+		return n
+	})
+}
+
+// topPlaces returns the article's two places (no buildings) that weigh
+// most, heaviest first, ties in the order of the entities; weight is told
+// whether a person in the article is affiliated with the place, and 0
+// leaves a place out.
+func topPlaces(a *warta.Article, weight func(e *warta.Entity, affiliated bool) int) []*warta.Entity {
+	affiliated := map[string]bool{}
+	for _, e := range a.Entities {
+		if e.Affiliation != "" {
+			affiliated[e.Affiliation] = true
+		}
+	}
+	w := map[*warta.Entity]int{}
 	var locs []*warta.Entity
 	for i := range a.Entities {
 		e := &a.Entities[i]
-		if e.Type != warta.EntityLocation || isBuilding(e.Name) || affiliated[e.Name] || isCountry != nil && isCountry(e) {
+		if e.Type != warta.EntityLocation || isBuilding(e.Name) {
 			continue
 		}
-		for _, m := range e.Mentions {
-			if m.Paragraph > 0 || m.Paragraph == 0 && m.Start > dateline {
-				count[e]++ // the body's words, not the headline's
-			}
-		}
-		if count[e] > 0 {
+		if w[e] = weight(e, affiliated[e.Name]); w[e] > 0 {
 			locs = append(locs, e)
 		}
 	}
-	sort.SliceStable(locs, func(i, j int) bool { return count[locs[i]] > count[locs[j]] })
+	sort.SliceStable(locs, func(i, j int) bool { return w[locs[i]] > w[locs[j]] })
 	if len(locs) > 2 {
 		locs = locs[:2]
 	}
