@@ -30,6 +30,7 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 	sizes := fs.String("sizes", "10000,100000,1000000", "cluster: the store sizes (articles) at which to measure adding articles")
 	shared := fs.String("shared", "", "the shared data folder (default ../shared or $WARTA_SHARED)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
+	memprofile := fs.String("memprofile", "", "write a heap profile (live objects) to this file at the end")
 	fb := fetchBench{}
 	fs.IntVar(&fb.articles, "articles", 10000, "fetch: articles in all")
 	fs.IntVar(&fb.hosts, "hosts", 50, "fetch: made-up hosts (one feed each) served by one local server")
@@ -65,6 +66,13 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 			return fmt.Errorf("start profile: %w", err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memprofile != "" {
+		defer func() {
+			if err := writeHeapProfile(*memprofile); err != nil {
+				fmt.Fprintln(c.m.Stderr, "warta:", err)
+			}
+		}()
 	}
 	fmt.Fprintf(c.m.Stdout, "machine: %s/%s, %d CPUs, GOMAXPROCS %d\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	corpus := filepath.Join(dir, "data", "news-corpus", "click-id", "articles.jsonl.gz")
@@ -204,4 +212,18 @@ func (c *BenchCommand) cluster(ctx context.Context, sizes string) error {
 			float64(after.HeapInuse)/(1<<20), float64(size)/(1<<20), time.Since(start).Seconds())
 	}
 	return nil
+}
+
+// writeHeapProfile writes the live heap, after a collection, to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create heap profile: %w", err)
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write heap profile: %w", err)
+	}
+	return f.Close()
 }

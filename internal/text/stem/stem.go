@@ -3,6 +3,7 @@ package stem
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	sastrawi "github.com/RadhiFadlillah/go-sastrawi"
 )
@@ -10,9 +11,18 @@ import (
 // Stemmer stems Indonesian words. It is immutable apart from its cache and
 // safe for concurrent use.
 type Stemmer struct {
-	dict  sastrawi.Dictionary
-	cache sync.Map // word → root
+	dict sastrawi.Dictionary
+	// cache maps word → root. A long-running server meets new words for
+	// ever (names, typos), so the cache is dropped and started afresh when
+	// it holds maxCached words: memory stays bounded, and the words news
+	// uses every day are back in it within minutes.
+	cache  atomic.Pointer[sync.Map]
+	cached atomic.Int64
+	limit  int64 // maxCached; smaller in tests
 }
+
+// maxCached bounds the words a Stemmer's cache holds (about 40 MB).
+const maxCached = 100_000
 
 var (
 	defaultOnce sync.Once
@@ -27,7 +37,9 @@ func New() *Stemmer {
 		// Roots the dictionary lacks but news uses constantly.
 		defaultDict.Add("tandatangan", "kunjung", "temu", "covid", "vaksin")
 	})
-	return &Stemmer{dict: defaultDict}
+	s := &Stemmer{dict: defaultDict, limit: maxCached}
+	s.cache.Store(new(sync.Map))
+	return s
 }
 
 // protected words are never stemmed: acronyms and blends whose letters
@@ -53,11 +65,17 @@ func (s *Stemmer) Stem(word string) string {
 	if len(word) < 4 || protected[word] {
 		return word
 	}
-	if v, ok := s.cache.Load(word); ok {
+	cache := s.cache.Load()
+	if v, ok := cache.Load(word); ok {
 		return v.(string)
 	}
 	root := s.stem(word)
-	s.cache.Store(word, root)
+	if s.cached.Add(1) > s.limit {
+		s.cached.Store(0)
+		cache = new(sync.Map)
+		s.cache.Store(cache)
+	}
+	cache.Store(word, root)
 	return root
 }
 

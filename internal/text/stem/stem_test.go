@@ -1,6 +1,7 @@
 package stem
 
 import (
+	"fmt"
 	"testing"
 
 	sastrawi "github.com/RadhiFadlillah/go-sastrawi"
@@ -103,5 +104,24 @@ func BenchmarkStem(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		s.stem(words[i%len(words)]) // uncached: the real cost
+	}
+}
+
+// TestCacheIsBounded: a server meets new words for ever; the cache starts
+// afresh instead of growing, and stemming is the same across the reset.
+func TestCacheIsBounded(t *testing.T) {
+	s := New()
+	s.limit = 10
+	want := s.Stem("pertemuan")
+	for i := range 25 {
+		s.Stem(fmt.Sprintf("kata%dnya", i))
+	}
+	n := 0
+	s.cache.Load().Range(func(_, _ any) bool { n++; return true })
+	if n > 10 {
+		t.Fatalf("cache holds %d words, want at most 10", n)
+	}
+	if got := s.Stem("pertemuan"); got != want {
+		t.Fatalf("after the reset Stem(pertemuan) = %q, want %q", got, want)
 	}
 }
