@@ -115,21 +115,27 @@ func TestAnalyzeJSONLAndBadInput(t *testing.T) {
 // stops it and returns how it ended.
 func serveExamples(t *testing.T) (base string, stop func() error) {
 	t.Helper()
+	m := NewMain()
+	m.Stdout, m.Stderr, m.Getenv = io.Discard, io.Discard, func(string) string { return "" }
+	return startServe(t, m, 90*time.Second, "--data-dir", t.TempDir(), "--ingest", examplePages(t))
+}
+
+// startServe runs `warta serve --addr 127.0.0.1:0 args...` with m in
+// process, waits until it listens (at most wait), and returns its base
+// URL and a function that stops it and returns how it ended.
+func startServe(t *testing.T, m *Main, wait time.Duration, args ...string) (base string, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	ready := make(chan string, 1)
-	m := NewMain()
-	m.Stdout, m.Stderr, m.Getenv = io.Discard, io.Discard, func(string) string { return "" }
 	m.ServeReady = func(u string) { ready <- u }
 	done := make(chan error, 1)
-	go func() {
-		done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--ingest", examplePages(t)})
-	}()
+	go func() { done <- m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)) }()
 	select {
 	case base = <-ready:
 	case err := <-done:
 		t.Fatalf("serve ended: %v", err)
-	case <-time.After(90 * time.Second):
+	case <-time.After(wait):
 		t.Fatal("serve did not start")
 	}
 	return base, func() error { cancel(); return <-done }

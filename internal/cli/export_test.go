@@ -102,23 +102,10 @@ func TestServeWrites(t *testing.T) {
 	if _, _, err := run(t, dir, "", "alerts", "add", "banjir", "--q", "banjir"); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ready := make(chan string, 1)
 	m := NewMain()
 	m.Stdout, m.Stderr = io.Discard, io.Discard
 	m.Getenv = func(k string) string { return map[string]string{"WARTA_TOKEN": "s3cret"}[k] }
-	m.ServeReady = func(u string) { ready <- u }
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}) }()
-	var base string
-	select {
-	case base = <-ready:
-	case err := <-done:
-		t.Fatalf("serve ended: %v", err)
-	case <-time.After(60 * time.Second):
-		t.Fatal("serve did not start")
-	}
+	base, stop := startServe(t, m, 60*time.Second, "--data-dir", dir)
 	call := func(method, path, token, ctype, body string) (int, []byte) {
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
 		if token != "" {
@@ -187,8 +174,7 @@ func TestServeWrites(t *testing.T) {
 	if code, _ := call("GET", "/healthz", "", "", ""); code != 200 {
 		t.Fatalf("healthz: %d", code)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatalf("serve shutdown: %v", err)
 	}
 }

@@ -176,20 +176,7 @@ func TestServeRunsSources(t *testing.T) {
 	env := map[string]string{"WARTA_FETCH_ALLOW_PRIVATE": "true", "WARTA_FETCH_DELAY": "0s", "WARTA_TOKEN": "rahasia"}
 	m.Getenv = func(k string) string { return env[k] }
 	m.Resolve = site.Resolve
-	ready := make(chan string, 1)
-	m.ServeReady = func(u string) { ready <- u }
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}) }()
-	var base string
-	select {
-	case base = <-ready:
-	case err := <-done:
-		t.Fatalf("serve ended: %v", err)
-	case <-time.After(60 * time.Second):
-		t.Fatal("serve did not start")
-	}
+	base, stop := startServe(t, m, 60*time.Second, "--data-dir", dir)
 	do := func(method, path, body string) (int, map[string]any) {
 		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer rahasia")
@@ -223,8 +210,7 @@ func TestServeRunsSources(t *testing.T) {
 	if code != 200 || v["articles"].(float64) != 3 {
 		t.Fatalf("stats: %d %v", code, v)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatalf("serve shutdown: %v", err)
 	}
 }
