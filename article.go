@@ -22,7 +22,15 @@ type Article struct {
 	Published   string    `json:"published,omitempty"`
 	PublishedAt time.Time `json:"-"`
 	// PublishedText is the publish date as the page printed it.
-	PublishedText string   `json:"published_text,omitempty"`
+	PublishedText string `json:"published_text,omitempty"`
+	// PublishedFrom says where Published came from: "page" (the page's
+	// date line), "hint" (metadata that came with the page: a JSONL field,
+	// a feed item, an HTML meta tag), or, when the page prints none, an
+	// inference: "dateline" (the report date of the first paragraph,
+	// "Selasa (6/7/2021)"), "url" (a date in the address,
+	// "/read/2021/07/06/"), "text" (the first full date of the lead).
+	// Empty when Published is empty.
+	PublishedFrom string   `json:"published_from,omitempty"`
 	Authors       []string `json:"authors,omitempty"`
 	Editors       []string `json:"editors,omitempty"`
 	// Dateline is the city that opens the body ("JAKARTA" → "Jakarta").

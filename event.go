@@ -26,4 +26,8 @@ type Event struct {
 	What        string   `json:"what,omitempty"`
 	Sentence    string   `json:"sentence,omitempty"`
 	Paragraph   int      `json:"paragraph"`
+	// Main marks the article's main event: the happening its headline and
+	// lead report. A news article has exactly one; the others are
+	// happenings it mentions (a recalled meeting, a planned visit).
+	Main bool `json:"main,omitempty"`
 }

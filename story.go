@@ -1,6 +1,9 @@
 package warta
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+)
 
 // EventRecord is one real-world event: the reports of it from every
 // outlet, merged. Reports come from Article.Events; an article can report
@@ -8,10 +11,13 @@ import "context"
 type EventRecord struct {
 	ID      string `json:"id"`
 	StoryID string `json:"story_id"`
-	Type    string `json:"type"`
-	Mode    string `json:"mode,omitempty"`
-	Status  string `json:"status,omitempty"`
-	Date    string `json:"date,omitempty"` // normalized; "" when undated
+	// Title names the happening in a line: the headline of its first
+	// report that tells it as its main news.
+	Title  string `json:"title,omitempty"`
+	Type   string `json:"type"`
+	Mode   string `json:"mode,omitempty"`
+	Status string `json:"status,omitempty"`
+	Date   string `json:"date,omitempty"` // normalized; "" when undated
 	// DateGuessed: no report gives the date in words (Event.DateGuessed).
 	DateGuessed bool     `json:"date_guessed,omitempty"`
 	Place       string   `json:"place,omitempty"`
@@ -19,6 +25,11 @@ type EventRecord struct {
 	ActorIDs    []string `json:"actor_ids"`
 	Topics      []string `json:"topics,omitempty"`
 	Reports     []Report `json:"reports"`
+	// Centroid is the event model's summary of the reports that tell the
+	// event as their main news, which a new report is compared with. It
+	// is internal to clustering (internal/cluster reads and writes it) and
+	// left out of what the API serves.
+	Centroid json.RawMessage `json:"centroid,omitempty"`
 }
 
 // Report is one article's telling of an event.
@@ -31,14 +42,54 @@ type Report struct {
 	Published   string `json:"published,omitempty"`
 	Sentence    string `json:"sentence,omitempty"`
 	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Main is true when the event is the article's main news, false when
+	// the article only mentions it.
+	Main bool `json:"main,omitempty"`
 }
 
 // Story is a set of events that belong together: a state visit, or one
 // thread between the same actors.
 type Story struct {
-	ID     string         `json:"id"`
-	Title  string         `json:"title"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// From and To are the first and last dates of its dated events.
+	From   string         `json:"from,omitempty"`
+	To     string         `json:"to,omitempty"`
 	Events []*EventRecord `json:"events"`
+}
+
+// Describe sets the story's title — its first titled event's headline (the
+// report that opened it), else who acted — and the first and last dates of
+// its dated events. A reader follows "Revisi UU KPK Disahkan DPR", not
+// "LEGISLATE (2019-09-17)". Events must be in date order.
+func (s *Story) Describe() {
+	s.Title, s.From, s.To = "", "", ""
+	for _, e := range s.Events {
+		if s.Title == "" && e.Title != "" {
+			s.Title = e.Title
+		}
+		if e.Date == "" {
+			continue
+		}
+		if s.From == "" || e.Date < s.From {
+			s.From = e.Date
+		}
+		if e.Date > s.To {
+			s.To = e.Date
+		}
+	}
+	if s.Title == "" && len(s.Events) > 0 {
+		e := s.Events[0]
+		for i, a := range e.Actors {
+			if i > 0 {
+				s.Title += ", "
+			}
+			s.Title += a
+		}
+		if s.Title == "" {
+			s.Title = e.Type
+		}
+	}
 }
 
 // Signed is a stored article's near-duplicate signature.

@@ -30,6 +30,9 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	dev := fs.String("dev", "internal/eval/testdata/events", "events: the development set (gold.json and pages/)")
 	shuffles := fs.Int("shuffles", 5, "events: also score this many random arrival orders")
 	train := fs.Bool("train", false, "ner: train the tagger from the shared data first instead of using the shipped model")
+	keyDir := fs.String("keys", "internal/eval/testdata/events-corpus", "events: the news-corpus event keys (dev.tsv, test.tsv)")
+	whole := fs.Bool("corpus", false, "events: analyze the whole news corpus, not only the keys' articles (as `warta ingest` of it would)")
+	verbose := fs.Bool("v", false, "events: list every miss")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
@@ -41,12 +44,17 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 			return err
 		}
 		canonical := func(name string) string { id, _ := rec.Canonical(name); return id }
-		rep, err := eval.Events(*dev, func() (eval.Analyze, error) { return analyzer(ctx) }, canonical, *shuffles)
+		rep, err := eval.Events(repoPath(*dev), func() (eval.Analyze, error) { return analyzer(ctx) }, canonical, *shuffles)
 		if err != nil {
 			return err
 		}
 		rep.Print(c.m.Stdout)
-		return nil
+		shared, err := sharedDir("eval", *shared)
+		if err != nil {
+			fmt.Fprintf(c.m.Stdout, "news-corpus event keys: skipped (%v)\n", err)
+			return nil
+		}
+		return c.evalEventKeys(ctx, shared, repoPath(*keyDir), *whole, *verbose)
 	}
 	if fs.NArg() < 1 || fs.NArg() > 1 && fs.Arg(0) != "ner" {
 		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|events|ner [FILE...]"}

@@ -67,7 +67,8 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 				return nil
 			},
 			func(a *warta.Article) []warta.Problem {
-				a.Events = event.Code(a, event.Options{ReportDate: reportDate(a), IsCountry: isCountry})
+				opt := eventOptions(a)
+				a.Events = event.Main(a, event.Code(a, opt), opt)
 				return nil
 			},
 		},
@@ -77,11 +78,14 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 			// One write-behind batch per pipeline batch: the store is
 			// written in one transaction instead of one per article.
 			b := cluster.NewBatch(cs)
-			c := &cluster.Clusterer{Store: b}
+			c := &cluster.Clusterer{Store: b, Now: now}
 			for _, a := range as {
 				if err := c.Add(ctx, a); err != nil {
 					return err
 				}
+			}
+			if err := c.Finish(ctx, as); err != nil {
+				return err
 			}
 			return b.Flush(ctx)
 		}
@@ -111,6 +115,11 @@ func findDates(a *warta.Article, now time.Time) []warta.Problem {
 		probs = append(probs, p)
 	}
 	return probs
+}
+
+// eventOptions are the event stage's options for an article.
+func eventOptions(a *warta.Article) event.Options {
+	return event.Options{ReportDate: reportDate(a), IsCountry: isCountry}
 }
 
 // reportDate is the day the article reports from.

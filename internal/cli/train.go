@@ -20,7 +20,7 @@ import (
 // TrainCommand rebuilds a model from data.
 type TrainCommand struct{ m *Main }
 
-const trainUsage = "Usage: warta train ner|words [--out FILE]"
+const trainUsage = "Usage: warta train ner|words|events [--out FILE]"
 
 // Run implements `warta train ner` and `warta train words`. `ner` trains
 // the entity tagger from the train splits in ../shared and writes the
@@ -28,13 +28,19 @@ const trainUsage = "Usage: warta train ner|words [--out FILE]"
 // features use from the unlabeled news corpus, and must run before `ner`
 // when the corpus or the clustering changes.
 func (c *TrainCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("train", "ner|words")
+	fs := c.m.flagSet("train", "ner|words|events")
+	holdout := fs.String("holdout", "", "events: happening dates (YYYY-MM-DD,...) left out of training and scored apart, for development")
+	cv := fs.String("cv", "", "events: folds of happening dates (d1,d2;d3;...) each held out in turn and scored, for development")
+	cache := fs.String("cache", "", "events: keep the term statistics and analyzed reports in this folder between runs (development only)")
+	learner := fs.String("learner", "boost", "events: boost (gradient-boosted trees) or logistic")
+	verbose := fs.Bool("v", false, "events: print every threshold's score and the grouping's misses")
+	key := fs.String("key", filepath.Join("internal", "eval", "testdata", "events-corpus", "dev.tsv"), "events: the labelled key to learn from (its development half)")
 	shared := fs.String("shared", "", "the shared data folder (default ../shared or $WARTA_SHARED)")
 	out := fs.String("out", "", "where to write the model (default internal/entity/model/ner.gob.gz or words.tsv.gz)")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || fs.Arg(0) != "ner" && fs.Arg(0) != "words" {
+	if fs.NArg() != 1 || fs.Arg(0) != "ner" && fs.Arg(0) != "words" && fs.Arg(0) != "events" {
 		return &UsageError{Msg: "train: say what to train", Hint: trainUsage}
 	}
 	dir, err := sharedDir("train", *shared)
@@ -43,6 +49,36 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	}
 	if fs.Arg(0) == "words" {
 		return c.words(ctx, dir, *out)
+	}
+	if fs.Arg(0) == "events" {
+		if *out == "" {
+			*out = repoPath(eventsModelDir)
+		}
+		start := time.Now()
+		hold := map[string]bool{}
+		for _, d := range strings.Split(*holdout, ",") {
+			if d = strings.TrimSpace(d); d != "" {
+				hold[d] = true
+			}
+		}
+		var folds [][]string
+		for _, f := range strings.Split(*cv, ";") {
+			if f = strings.TrimSpace(f); f != "" {
+				folds = append(folds, strings.Split(f, ","))
+			}
+		}
+		t, err := trainEvents(ctx, dir, eventTrainOptions{Key: repoPath(*key), Holdout: hold, Folds: folds, Learner: *learner, Workers: c.m.Config.Workers, Verbose: *verbose, Cache: *cache})
+		if err != nil {
+			return err
+		}
+		for _, l := range t.Log {
+			fmt.Fprintln(c.m.Stdout, l)
+		}
+		if err := writeEventsModel(*out, t); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.m.Stdout, "%s\ntrained in %.1f s; wrote %s\n", t.Model.Trained, time.Since(start).Seconds(), *out)
+		return nil
 	}
 	if *out == "" {
 		*out = filepath.Join("internal", "entity", "model", "ner.gob.gz")

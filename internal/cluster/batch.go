@@ -90,7 +90,7 @@ func (b *Batch) EventCandidates(ctx context.Context, want []string) ([]*warta.Ev
 			b.fetched[k] = nil
 		}
 		for _, e := range got {
-			for _, k := range keys(e) {
+			for _, k := range eventKeys(e, nil) {
 				if _, asked := b.fetched[k]; asked && contains(missing, k) {
 					b.fetched[k] = append(b.fetched[k], e)
 				}

@@ -35,10 +35,27 @@ const StoryWindow = 3
 // scheduling.
 type Clusterer struct {
 	Store warta.ClusterStore
+	// Model decides whether a report tells a stored event as its main
+	// news; nil means the shipped model (ShippedModel).
+	Model *Model
+	// Stats weigh the terms of profiles; nil means the shipped ones.
+	Stats *Stats
+	// Now stands in for the publish time of an article that has none,
+	// printed or inferred: the time of ingest, after which nothing it
+	// reports can have happened.
+	Now time.Time
 	// Examined counts the stored candidates Add has compared a new article
 	// with (signatures and events); benchmarks show it stays flat as the
 	// store grows, which the wall clock on a shared machine cannot.
 	Examined int
+
+	cents map[string]*centroid // decoded centroids by event ID
+	// related is the nearest event the last main report did not join
+	// (joinMain), whose story a new event may take.
+	related *warta.EventRecord
+	// Profiles, when not nil, keeps each article's profile by ID, for
+	// training, which clusters the same articles many times.
+	Profiles map[string]*Profile
 }
 
 // Add links a to earlier copies of its text, to the events its reports
@@ -52,7 +69,13 @@ func (c *Clusterer) Add(ctx context.Context, a *warta.Article) error {
 	var mainRec *warta.EventRecord
 	for _, i := range order(a, main) {
 		ev := &a.Events[i]
-		rec, err := c.joinEvent(ctx, a, i)
+		var rec *warta.EventRecord
+		var err error
+		if i == main && ev.Main {
+			rec, err = c.joinMain(ctx, a, i)
+		} else {
+			rec, err = c.joinEvent(ctx, a, i)
+		}
 		if err != nil {
 			return err
 		}
@@ -66,12 +89,33 @@ func (c *Clusterer) Add(ctx context.Context, a *warta.Article) error {
 			}
 		}
 		ev.StoryID = rec.StoryID
-		if err := c.Store.PutEvent(ctx, rec, keys(rec)); err != nil {
+		if err := c.Store.PutEvent(ctx, rec, c.recordKeys(rec)); err != nil {
 			return fmt.Errorf("store event %s: %w", rec.ID, err)
 		}
 	}
 	if mainRec != nil {
 		a.EventID, a.StoryID = mainRec.ID, mainRec.StoryID
+	}
+	return nil
+}
+
+// Finish gives each article's main event the kind and date its event has
+// after the batch: an event's kind is decided over all its reports, so an
+// article clustered early learns what the later reports told.
+func (c *Clusterer) Finish(ctx context.Context, as []*warta.Article) error {
+	for _, a := range as {
+		if a.EventID == "" {
+			continue
+		}
+		rec, err := c.Store.Event(ctx, a.EventID)
+		if err != nil {
+			return fmt.Errorf("read event %s: %w", a.EventID, err)
+		}
+		for i := range a.Events {
+			if a.Events[i].Main && a.Events[i].ID == rec.ID && rec.Type != "" {
+				a.Events[i].Type = rec.Type
+			}
+		}
 	}
 	return nil
 }
@@ -90,9 +134,15 @@ func order(a *warta.Article, main int) []int {
 	return out
 }
 
-// mainEvent is the article's headline event: the first that happened (an
-// interview counts), else the first at all; -1 when there is none.
+// mainEvent is the article's headline event: the one marked main, else
+// the first that happened (an interview counts), else the first at all;
+// -1 when there is none.
 func mainEvent(a *warta.Article) int {
+	for i, e := range a.Events {
+		if e.Main {
+			return i
+		}
+	}
 	for i, e := range a.Events {
 		if e.Status == "done" || e.Status == "" {
 			return i
@@ -163,7 +213,7 @@ func keys(e *warta.EventRecord) []string {
 		ks = append(ks, "a:"+id)
 		for _, d := range dks {
 			ks = append(ks, "t:"+e.Type+"|"+id+"|"+d)
-			if opener {
+			if opener && (strings.HasPrefix(id, "per:") || strings.HasPrefix(id, "x:person:")) {
 				ks = append(ks, "s:"+id+"|"+d)
 			}
 		}
@@ -563,8 +613,21 @@ func (c *Clusterer) assignStory(ctx context.Context, rec, main *warta.EventRecor
 		rec.StoryID = main.StoryID
 		return nil
 	}
+	// A new main event joins the story of the event the model found
+	// nearest, when near enough (StoryThreshold) and within StoryWindow
+	// days: the same topic's next happening. Sharing an institution is
+	// not enough: the KPK does something every day.
+	if main == rec && len(rec.Centroid) > 0 {
+		if r := c.related; r != nil && r.StoryID != "" && (rec.Date == "" || r.Date == "" || near(rec.Date, r.Date)) {
+			rec.StoryID = r.StoryID
+			return nil
+		}
+	}
 	var akeys []string
 	for _, id := range rec.ActorIDs {
+		if !strings.HasPrefix(id, "per:") && !strings.HasPrefix(id, "x:person:") {
+			continue // organizations and places act every day: no story of their own
+		}
 		for _, d := range probeDates(rec.Date, StoryWindow) {
 			akeys = append(akeys, "s:"+id+"|"+d)
 		}

@@ -15,9 +15,19 @@ func ev(typ, mode, status, date, place string, actors ...string) warta.Event {
 	}
 	for _, a := range actors {
 		e.Actors = append(e.Actors, a)
-		e.ActorIDs = append(e.ActorIDs, "id:"+strings.ToLower(a))
+		e.ActorIDs = append(e.ActorIDs, actorID(a))
 	}
 	return e
+}
+
+// actorID gives the fixtures' actors ids of the knowledge file's shape:
+// countries are places, the rest people.
+func actorID(name string) string {
+	switch name {
+	case "Indonesia", "Rusia", "Tiongkok", "Cianjur", "Lumajang":
+		return "loc:" + strings.ToLower(name)
+	}
+	return "per:" + strings.ToLower(name)
 }
 
 func art(id, outlet, published, body string, events ...warta.Event) *warta.Article {
@@ -100,7 +110,7 @@ func testClusterer(t *testing.T, store warta.ClusterStore, batch *Batch) {
 	if len(rec.Reports) != 4 || rec.Reports[0].ArticleID != "a1" {
 		t.Errorf("meeting reports = %+v, want 4 with the first report first", rec.Reports)
 	}
-	tl, _ := c.Store.Timeline(ctx, "id:retno", "id:lavrov")
+	tl, _ := c.Store.Timeline(ctx, "per:retno", "per:lavrov")
 	var dates []string
 	for _, e := range tl {
 		dates = append(dates, e.Date)

@@ -100,7 +100,7 @@ func (m *Memory) Story(_ context.Context, id string) (*warta.Story, error) {
 		return nil, warta.Errorf(warta.ENOTFOUND, "story %s not found", id)
 	}
 	sortEvents(s.Events)
-	s.Title = StoryTitle(s)
+	s.Describe()
 	return s, nil
 }
 
@@ -134,26 +134,6 @@ func sortEvents(evs []*warta.EventRecord) {
 		}
 		return evs[i].ID < evs[j].ID
 	})
-}
-
-// StoryTitle names a story after its first dated event: "CONSULT: Retno
-// Marsudi, Sergey Lavrov (2021-07-06)".
-func StoryTitle(s *warta.Story) string {
-	if len(s.Events) == 0 {
-		return s.ID
-	}
-	e := s.Events[0]
-	t := e.Type + ": "
-	for i, a := range e.Actors {
-		if i > 0 {
-			t += ", "
-		}
-		t += a
-	}
-	if e.Date != "" {
-		t += " (" + e.Date + ")"
-	}
-	return t
 }
 
 func contains(xs []string, x string) bool {

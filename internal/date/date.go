@@ -496,6 +496,10 @@ func mk(y int, mo time.Month, d, h, mi int, loc *time.Location) (time.Time, bool
 // yearOr returns the written year, or the year that puts day/month nearest
 // the reference, counting the future three times as far: a report in July
 // about "28 Desember" means last December, about "17 Agustus" this August.
+// News tells what happened and what is announced for the coming weeks, so
+// a year that puts the date more than planAhead after the report is never
+// taken; and when the reference is not the report's own date but the time
+// of ingest, nothing after it is.
 func yearOr(y string, o Options, mo time.Month, d int) int {
 	if y != "" {
 		n := atoi(y)
@@ -504,9 +508,16 @@ func yearOr(y string, o Options, mo time.Month, d int) int {
 		}
 		return n
 	}
-	best, bestDiff := o.Ref.Year(), time.Duration(1<<62)
+	limit := o.Ref
+	if o.RefKnown {
+		limit = o.Ref.Add(planAhead)
+	}
+	best, bestDiff := o.Ref.Year()-1, time.Duration(1<<62)
 	for _, cand := range []int{o.Ref.Year() - 1, o.Ref.Year(), o.Ref.Year() + 1} {
 		t := time.Date(cand, mo, d, 0, 0, 0, 0, o.Ref.Location())
+		if t.After(limit) {
+			continue
+		}
 		diff := t.Sub(o.Ref)
 		if diff < 0 {
 			diff = -diff
@@ -519,6 +530,10 @@ func yearOr(y string, o Options, mo time.Month, d int) int {
 	}
 	return best
 }
+
+// planAhead is how far after a report a date without a written year may
+// lie: the announced near future ("17 Agustus" in a July report).
+const planAhead = 62 * 24 * time.Hour
 
 // dayWithWeekday resolves "Selasa (6/7[/2021])". Without a year, the
 // weekday picks it when the reference is not the article's own date; with
@@ -545,16 +560,16 @@ func dayWithWeekday(d, mo int, year, wd string, o Options) (string, warta.Granul
 		}
 		return t.Format("2006-01-02"), warta.GranularityDay, weekdayProblem(wd, t), true
 	}
-	// Unknown report date: the nearest year (looking back first) whose
-	// calendar puts the date on the written weekday.
-	for back := 0; back < 12; back++ {
-		for _, y := range []int{o.Ref.Year() - back, o.Ref.Year() + back} {
-			if t, ok := mk(y, time.Month(mo), d, 0, 0, nil); ok && t.Weekday() == want {
-				return t.Format("2006-01-02"), warta.GranularityDay, "", true
-			}
+	// Unknown report date: the reference is the time of ingest, which no
+	// date the report tells can follow; the latest year at or before it
+	// whose calendar puts the date on the written weekday.
+	for back := 0; back < 28; back++ {
+		y := o.Ref.Year() - back
+		if t, ok := mk(y, time.Month(mo), d, 0, 0, nil); ok && t.Weekday() == want && !t.After(o.Ref) {
+			return t.Format("2006-01-02"), warta.GranularityDay, "", true
 		}
 	}
-	t, ok := mk(o.Ref.Year(), time.Month(mo), d, 0, 0, nil)
+	t, ok := mk(yearOr("", o, time.Month(mo), d), time.Month(mo), d, 0, 0, nil)
 	return t.Format("2006-01-02"), warta.GranularityDay, "", ok
 }
 

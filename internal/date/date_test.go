@@ -318,15 +318,22 @@ func TestEveryMonth(t *testing.T) {
 }
 
 // TestEveryWeekday resolves "Hari (d/m)" without a year for each weekday
-// when the report date is unknown: the weekday picks the year.
+// when the report date is unknown: the weekday picks the latest year at or
+// before the reference (then the time of ingest, which nothing a report
+// tells can follow). 12 July 2021 was a Monday but lies after the
+// reference of 6 July 2021, so "Senin (12/7)" goes back to 2010.
 func TestEveryWeekday(t *testing.T) {
 	for _, tc := range []struct{ day, text, want string }{
-		{"Senin", "Senin (12/7)", "2021-07-12"}, {"Selasa", "Selasa (12/7)", "2022-07-12"}, {"Rabu", "Rabu (12/7)", "2023-07-12"},
-		{"Kamis", "Kamis (12/7)", "2018-07-12"}, {"Jumat", "Jumat (12/7)", "2019-07-12"}, {"Sabtu", "Sabtu (12/7)", "2025-07-12"},
+		{"Senin", "Senin (12/7)", "2010-07-12"}, {"Selasa", "Selasa (12/7)", "2016-07-12"}, {"Rabu", "Rabu (12/7)", "2017-07-12"},
+		{"Kamis", "Kamis (12/7)", "2018-07-12"}, {"Jumat", "Jumat (12/7)", "2019-07-12"}, {"Sabtu", "Sabtu (12/7)", "2014-07-12"},
 		{"Minggu", "Minggu (12/7)", "2020-07-12"},
+		{"Selasa (6/7) on the day", "Selasa (6/7)", "2021-07-06"},
 	} {
 		t.Run(tc.day, func(t *testing.T) {
 			ms, _ := Find([]string{tc.text}, Options{Ref: ref, RefKnown: false})
+			if len(ms) == 1 && *ms[0].Value > ref.Format("2006-01-02") {
+				t.Fatalf("Find(%q) = %s: after the time of ingest %s", tc.text, *ms[0].Value, ref.Format("2006-01-02"))
+			}
 			if len(ms) != 1 || *ms[0].Value != tc.want {
 				t.Fatalf("Find(%q) = %+v, want %s", tc.text, ms, tc.want)
 			}
@@ -412,5 +419,26 @@ func TestLawNamesAreNotDates(t *testing.T) {
 		if len(ms) != want {
 			t.Errorf("Find(%q) = %v, want %d mention(s)", text, ms, want)
 		}
+	}
+}
+
+// TestYearNeverRunsAhead: a date without a year lies at or before the
+// report, or within the announced near future (planAhead); never a year
+// ahead.
+func TestYearNeverRunsAhead(t *testing.T) {
+	for _, tc := range []struct{ name, ref, text, want string }{
+		{"last December", "2019-07-10", "pada 28 Desember", "2018-12-28"},
+		{"this August, announced", "2019-07-10", "pada 17 Agustus", "2019-08-17"},
+		{"January in mid-November is next", "2019-11-15", "pada 2 Januari", "2020-01-02"},
+		{"March from September is past", "2019-09-15", "pada 5 Maret", "2019-03-05"},
+		{"October from September is past", "2019-09-15", "pada 20 Oktober", "2019-10-20"},
+		{"December from September is last year's", "2019-09-15", "pada 20 Desember", "2018-12-20"},
+		{"weekday and known report", "2021-07-06", "Selasa (6/7)", "2021-07-06"},
+		{"day before", "2021-07-06", "Senin (5/7)", "2021-07-05"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := time.ParseInLocation("2006-01-02", tc.ref, wib)
+			expectDate(t, r.Add(10*time.Hour), tc.text, tc.want, D)
+		})
 	}
 }

@@ -208,12 +208,30 @@ func scoreEvents(g *EventsGold, names []string, arts map[string]*warta.Article, 
 	for _, n := range names {
 		a := arts[n]
 		used := map[int]bool{}
-		for _, id := range g.Articles[n].Events {
+		for gi, id := range g.Articles[n].Events {
 			ge := byID[id]
 			r.Mentions++
 			goldEv = append(goldEv, id)
 			goldSt = append(goldSt, ge.Story)
-			k := bestEvent(ge, a, used, missingActors)
+			// A page's first gold event is its main news: the article's
+			// main event tells it. The others are matched among the
+			// happenings it mentions.
+			k := -1
+			if gi == 0 {
+				for i, e := range a.Events {
+					if e.Main {
+						k = i
+					}
+				}
+			}
+			if k < 0 {
+				for i, e := range a.Events {
+					if e.Main {
+						used[i] = true
+					}
+				}
+				k = bestEvent(ge, a, used, missingActors)
+			}
 			if k < 0 {
 				// Nothing matched: a cluster of its own.
 				predEv = append(predEv, "missing|"+n+"|"+id)

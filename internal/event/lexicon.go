@@ -172,6 +172,7 @@ var triggers = func() []trigger {
 		{phrase: "meminta maaf", typ: "CONCEDE", mode: "apologize"},
 		{phrase: "membebaskan", typ: "CONCEDE", mode: "release"},
 	}
+	ts = append(ts, englishTriggers...)
 	// Longest first, so "menerima kunjungan" beats "kunjungan".
 	for i := 1; i < len(ts); i++ {
 		for j := i; j > 0 && len(ts[j].phrase) > len(ts[j-1].phrase); j-- {
@@ -181,10 +182,80 @@ var triggers = func() []trigger {
 	return ts
 }()
 
+// englishTriggers code the same events in English reports, which
+// Indonesian outlets and government sites publish beside the Indonesian
+// ones (Antara English, the foreign ministry's English pages).
+var englishTriggers = []trigger{
+	{phrase: "bilateral meeting", typ: "CONSULT", mode: "meeting"},
+	{phrase: "held a meeting", typ: "CONSULT", mode: "meeting"},
+	{phrase: "held a bilateral meeting", typ: "CONSULT", mode: "meeting"},
+	{phrase: "met", typ: "CONSULT", mode: "meeting"},
+	{phrase: "meets", typ: "CONSULT", mode: "meeting"},
+	{phrase: "meeting with", typ: "CONSULT", mode: "meeting"},
+	{phrase: "talks with", typ: "CONSULT", mode: "meeting"},
+	{phrase: "received", typ: "CONSULT", mode: "meeting", weak: true},
+	{phrase: "hosted", typ: "CONSULT", mode: "meeting", weak: true},
+	{phrase: "courtesy call", typ: "CONSULT", mode: "meeting"},
+	{phrase: "paid a visit", typ: "CONSULT", mode: "visit", visit: true},
+	{phrase: "working visit", typ: "CONSULT", mode: "visit", visit: true},
+	{phrase: "state visit", typ: "CONSULT", mode: "visit", visit: true},
+	{phrase: "official visit", typ: "CONSULT", mode: "visit", visit: true},
+	{phrase: "visit to", typ: "CONSULT", mode: "visit", visit: true},
+	{phrase: "visits", typ: "CONSULT", mode: "visit", visit: true},
+	{phrase: "arrived in", typ: "CONSULT", mode: "visit", visit: true},
+	{phrase: "telephone conversation", typ: "CONSULT", mode: "phone_call"},
+	{phrase: "phone conversation", typ: "CONSULT", mode: "phone_call"},
+	{phrase: "spoke by phone", typ: "CONSULT", mode: "phone_call"},
+	{phrase: "spoke by telephone", typ: "CONSULT", mode: "phone_call"},
+	{phrase: "video conference", typ: "CONSULT", mode: "phone_call"},
+	{phrase: "sign", typ: "AGREE", mode: "signed"},
+	{phrase: "signing", typ: "AGREE", mode: "signed"},
+	{phrase: "agreed", typ: "AGREE", mode: "agreed"},
+	{phrase: "agree", typ: "AGREE", mode: "agreed"},
+	{phrase: "reached an agreement", typ: "AGREE", mode: "agreed"},
+	{phrase: "handed over aid", typ: "AID", mode: "material"},
+	{phrase: "humanitarian aid", typ: "AID", mode: "humanitarian"},
+	{phrase: "provided assistance", typ: "AID", mode: "material"},
+	{phrase: "sent aid", typ: "AID", mode: "material"},
+	{phrase: "joint exercise", typ: "COOPERATE", mode: "military"},
+	{phrase: "joint patrol", typ: "COOPERATE", mode: "military"},
+	{phrase: "urged", typ: "REQUEST", mode: ""},
+	{phrase: "called on", typ: "REQUEST", mode: ""},
+	{phrase: "demanded", typ: "REQUEST", mode: "demand"},
+	{phrase: "criticized", typ: "ACCUSE", mode: "disapprove"},
+	{phrase: "criticised", typ: "ACCUSE", mode: "disapprove"},
+	{phrase: "accused", typ: "ACCUSE", mode: "allege"},
+	{phrase: "summoned the ambassador", typ: "ACCUSE", mode: "disapprove"},
+	{phrase: "rejected", typ: "REJECT", mode: ""},
+	{phrase: "refused", typ: "REJECT", mode: ""},
+	{phrase: "protest", typ: "PROTEST", mode: "demonstrate"},
+	{phrase: "protesters", typ: "PROTEST", mode: "demonstrate"},
+	{phrase: "rally", typ: "PROTEST", mode: "demonstrate"},
+	{phrase: "demonstration", typ: "PROTEST", mode: "demonstrate"},
+	{phrase: "earthquake", typ: "DISASTER", mode: "earthquake"},
+	{phrase: "quake", typ: "DISASTER", mode: "earthquake"},
+	{phrase: "eruption", typ: "DISASTER", mode: "volcanic_eruption"},
+	{phrase: "erupted", typ: "DISASTER", mode: "volcanic_eruption"},
+	{phrase: "landslide", typ: "DISASTER", mode: "landslide"},
+	{phrase: "flash flood", typ: "DISASTER", mode: "flood"},
+	{phrase: "threatened", typ: "THREATEN", mode: ""},
+	{phrase: "imposed sanctions", typ: "SANCTION", mode: ""},
+	{phrase: "expelled", typ: "SANCTION", mode: "expel"},
+	{phrase: "arrested", typ: "COERCE", mode: "arrest", weak: true},
+	{phrase: "detained", typ: "COERCE", mode: "arrest", weak: true},
+	{phrase: "seized", typ: "COERCE", mode: "seize", weak: true},
+	{phrase: "attacked", typ: "ASSAULT", mode: ""},
+	{phrase: "airstrike", typ: "ASSAULT", mode: "aerial"},
+	{phrase: "deployed", typ: "MOBILIZE", mode: ""},
+	{phrase: "withdrew", typ: "RETREAT", mode: "withdraw"},
+	{phrase: "apologized", typ: "CONCEDE", mode: "apologize"},
+	{phrase: "apologised", typ: "CONCEDE", mode: "apologize"},
+}
+
 // Status cues. A sentence that plans or hopes reports no event that
 // happened yet: warta keeps it, marked, so timelines can leave it out.
 var (
-	plannedCues = []string{"rencana", "berencana", "akan ", "usulan", "persiapan", "dijadwalkan", "bakal", "undangan", "mengundang", "plans to", "will "}
+	plannedCues = []string{"rencana", "berencana", "akan ", "usulan", "persiapan", "dijadwalkan", "bakal", "undangan", "mengundang", "plans to", "will ", "is scheduled", "is expected to", "planned"}
 	// "siap bertemu", "ingin bertemu", "terbuka untuk bertemu" say someone
 	// is willing, not that it happened (Trump "siap bertemu" Rouhani).
 	hopedCues = []string{"berharap", "diharapkan", "harapan", "semoga", "mudah-mudahan", "hopes",
@@ -192,7 +263,7 @@ var (
 	negCues = []string{"tidak jadi", "batal", "membatalkan", "belum"}
 	// nowCues date an event at the report's own date when the sentence has
 	// no date of its own ("baru saja kita tandatangani").
-	nowCues = []string{"baru saja", "hari ini", "tadi", "pagi ini", "siang ini", "malam ini"}
+	nowCues = []string{"baru saja", "hari ini", "tadi", "pagi ini", "siang ini", "malam ini", "today", "this morning", "on tuesday", "on monday", "on wednesday", "on thursday", "on friday", "on saturday", "on sunday"}
 	// disasterCues tell a disaster as it happens, not as a cause named in
 	// passing.
 	disasterCues = []string{"mengguncang", "diguncang", "terjadi", "melanda", "dilanda", "berkekuatan", "bermagnitudo",

@@ -79,9 +79,22 @@ func Extract(doc *warta.Document, opt Options) (*warta.Article, []warta.Problem)
 		c.applyHTMLMeta(hm)
 	}
 	c.applyHints(doc.Hints)
+	// No date printed on the page or given with it: infer one, and say so.
 	if a.Published == "" {
 		if pt, ok := c.reportDate(); ok {
-			a.Published, a.PublishedAt = pt.value(), pt.t
+			a.Published, a.PublishedAt, a.PublishedFrom = pt.value(), pt.t, "dateline"
+		}
+	}
+	if a.Published == "" {
+		if pt, ok := urlDate(doc.URL); ok {
+			a.Published, a.PublishedAt, a.PublishedFrom = pt.value(), pt.t, "url"
+		} else if pt, ok := urlDate(c.pageURL()); ok {
+			a.Published, a.PublishedAt, a.PublishedFrom = pt.value(), pt.t, "url"
+		}
+	}
+	if a.Published == "" {
+		if pt, ok := c.leadDate(); ok {
+			a.Published, a.PublishedAt, a.PublishedFrom = pt.value(), pt.t, "text"
 		}
 	}
 	if len(a.Paragraphs) == 0 {
@@ -440,7 +453,8 @@ func (c *cleaner) header() {
 		if ls[i].cue != "" {
 			continue
 		}
-		if pt, span, ok := parsePublished(ls[i].text); ok && span[1]-span[0] >= len(ls[i].text)*5/10 {
+		if dateLineLike(ls[i].text) {
+			pt, _, _ := parsePublished(ls[i].text)
 			c.dateLine, c.pub, c.hasPub = i, pt, true
 			break
 		}
@@ -478,6 +492,7 @@ func (c *cleaner) header() {
 	if c.hasPub {
 		c.a.Published, c.a.PublishedAt = c.pub.value(), c.pub.t
 		c.a.PublishedText = ls[c.dateLine].text
+		c.a.PublishedFrom = "page"
 	}
 	low := strings.ToLower(c.a.Kicker + " " + c.a.Title)
 	if strings.Contains(low, "wawancara") || strings.Contains(low, "interview") {
@@ -725,7 +740,7 @@ func (c *cleaner) applyHints(h warta.Hints) {
 	}
 	if c.a.Published == "" && h.Published != "" {
 		if pt, _, ok := parsePublished(h.Published); ok {
-			c.a.Published, c.a.PublishedAt = pt.value(), pt.t
+			c.a.Published, c.a.PublishedAt, c.a.PublishedFrom = pt.value(), pt.t, "hint"
 		}
 	}
 }

@@ -152,7 +152,7 @@ func (c *cleaner) applyHTMLMeta(m *htmlMeta) {
 	}
 	if c.a.Published == "" && m.published != "" {
 		if pt, _, ok := parsePublished(m.published); ok {
-			c.a.Published, c.a.PublishedAt = pt.value(), pt.t
+			c.a.Published, c.a.PublishedAt, c.a.PublishedFrom = pt.value(), pt.t, "hint"
 		}
 	}
 }

@@ -184,7 +184,9 @@ func (s *DB) Story(ctx context.Context, id string) (*warta.Story, error) {
 	if len(evs) == 0 {
 		return nil, warta.Errorf(warta.ENOTFOUND, "story %s not found", id)
 	}
-	return &warta.Story{ID: id, Events: evs}, nil
+	st := &warta.Story{ID: id, Events: evs}
+	st.Describe()
+	return st, nil
 }
 
 // Timeline implements warta.ClusterStore.
