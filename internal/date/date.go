@@ -2,7 +2,6 @@ package date
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/pattern"
 )
 
 // Options configure Find.
@@ -53,7 +53,7 @@ const (
 
 // rule is one pattern and how to turn its match into a mention.
 type rule struct {
-	re *regexp.Regexp
+	re *pattern.Regexp
 	fn func(m []string, o Options) (value string, gran warta.Granularity, problem string, ok bool)
 	// need is what a paragraph must contain for the rule to have a chance
 	// (see guards); checking it first keeps Find fast on long text.
@@ -89,7 +89,7 @@ func (g guard) ok(lower string, hasDigit, hasMonth, hasRel bool) bool {
 	return true
 }
 
-func re(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
+func re(s string) *pattern.Regexp { return pattern.New(`(?i)` + s) }
 
 // rules are tried in order; earlier rules win on overlapping spans, so the
 // most specific come first.

@@ -1,10 +1,11 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/warta-news/warta/internal/pattern"
 )
 
 var months = map[string]time.Month{
@@ -22,12 +23,12 @@ var zones = map[string]int{"wib": 7, "wita": 8, "wit": 9}
 const monthRe = `(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember|january|february|march|june|july|august|october|december|jan|feb|mar|apr|may|jun|jul|agu|agt|ags|aug|sept|sep|okt|oct|nov|des|dec)`
 
 var (
-	reLongDate = regexp.MustCompile(`(?i)\b(\d{1,2})\s+` + monthRe + `\.?\s+(\d{4})(?:\s*(?:[,|\-–—/]|pukul)?\s*(?:pukul\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(wib|wita|wit|gmt\s*\+\s*\d{1,2}|utc\s*\+\s*\d{1,2})?)?`)
-	reEnDate   = regexp.MustCompile(`(?i)\b` + monthRe + `\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s*[,|\-–]?\s*(\d{1,2}):(\d{2})\s*(am|pm)?\s*(wib|wita|wit)?)?`)
-	reNumDate  = regexp.MustCompile(`(?i)\b(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})(?:\s*[,|\-–]?\s*(\d{1,2})[:.](\d{2})(?:[:.]\d{2})?\s*(wib|wita|wit)?)?`)
-	reISO      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	reLongDate = pattern.New(`(?i)\b(\d{1,2})\s+` + monthRe + `\.?\s+(\d{4})(?:\s*(?:[,|\-–—/]|pukul)?\s*(?:pukul\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(wib|wita|wit|gmt\s*\+\s*\d{1,2}|utc\s*\+\s*\d{1,2})?)?`)
+	reEnDate   = pattern.New(`(?i)\b` + monthRe + `\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s*[,|\-–]?\s*(\d{1,2}):(\d{2})\s*(am|pm)?\s*(wib|wita|wit)?)?`)
+	reNumDate  = pattern.New(`(?i)\b(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})(?:\s*[,|\-–]?\s*(\d{1,2})[:.](\d{2})(?:[:.]\d{2})?\s*(wib|wita|wit)?)?`)
+	reISO      = pattern.New(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
 	// reDatelineDate is the report date in a dateline: "Selasa (6/7/2021)".
-	reDatelineDate = regexp.MustCompile(`(?i)\b(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*\((\d{1,2})/(\d{1,2})/(\d{4})\)`)
+	reDatelineDate = pattern.New(`(?i)\b(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*\((\d{1,2})/(\d{1,2})/(\d{4})\)`)
 )
 
 // publishedTime is a parsed publish time and how it should be written.
