@@ -27,19 +27,19 @@ func New(expr string) *Regexp {
 	return r
 }
 
-// CompileAll compiles every Regexp made so far and returns the first error,
-// so that a test of a program catches a bad pattern that no test happens to
-// run.
-func CompileAll() error {
+// CompileAll compiles every Regexp made so far and returns how many there
+// are and the first error, so that a test of a program catches a bad
+// pattern that no test happens to run.
+func CompileAll() (int, error) {
 	mu.Lock()
 	rs := append([]*Regexp(nil), all...)
 	mu.Unlock()
 	for _, r := range rs {
 		if _, err := regexp.Compile(r.expr); err != nil {
-			return err
+			return len(rs), err
 		}
 	}
-	return nil
+	return len(rs), nil
 }
 
 // Compiled returns the compiled expression.
