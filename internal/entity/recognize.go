@@ -56,10 +56,22 @@ func Load() (*Recognizer, error) {
 	}
 	r := &Recognizer{byAlias: map[string][]*known{}, byID: map[string]*known{}, starts: map[string]int{}, words: stem.New()}
 	if _, err := modelFS.ReadFile(shippedModel); err == nil {
+		// The tagger's lexicon (word classes, knowledge names) and the
+		// stemming dictionary do not depend on the model: build them on
+		// another core while the model decodes, instead of on the first
+		// sentence tagged.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			stem.Preload()
+			baseLexicon()
+		}()
 		t, err := ShippedTagger()
+		<-done
 		if err != nil {
 			return nil, err
 		}
+		t.init()
 		r.tagger = t
 	}
 	for _, k := range ks {

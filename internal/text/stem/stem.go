@@ -45,6 +45,11 @@ func New() *Stemmer {
 	return s
 }
 
+// Preload builds the shared root dictionary now rather than on first use,
+// so that a program can have it built on another core while it does other
+// start-up work.
+func Preload() { defaultDict() }
+
 // protected words are never stemmed: acronyms and blends whose letters
 // happen to look like affixes (pe-milu, ke-menlu, pil-kada).
 var protected = func() map[string]bool {

@@ -1,14 +1,11 @@
-package main
+package cli
 
 import (
-	"bufio"
 	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/warta-news/warta/internal/pattern"
@@ -37,7 +34,7 @@ func TestInitAllocations(t *testing.T) {
 		t.Skip("builds the binary; skipped with -short")
 	}
 	bin := filepath.Join(t.TempDir(), "warta")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-trimpath", "-o", bin, ".")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-trimpath", "-o", bin, "../../cmd/warta")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -49,10 +46,7 @@ func TestInitAllocations(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("warta version: %v\n%s", err, stderr.String())
 	}
-	inits, err := parseInitTrace(stderr.String())
-	if err != nil {
-		t.Fatal(err)
-	}
+	inits := parseInitTrace(stderr.String())
 	if len(inits) < 50 {
 		t.Fatalf("read %d package initialisations from the trace, want the whole program's:\n%s", len(inits), stderr.String())
 	}
@@ -70,41 +64,9 @@ func TestInitAllocations(t *testing.T) {
 	t.Logf("%d packages allocate %d bytes in their initialisation", len(inits), total)
 }
 
-// packageInit is one line of GODEBUG=inittrace=1.
-type packageInit struct {
-	pkg           string
-	bytes, allocs int
-}
-
-// parseInitTrace reads lines like
-//
-//	init github.com/x/y @1.2 ms, 0.31 ms clock, 45472 bytes, 143 allocs
-//
-// and ignores everything else the program printed.
-func parseInitTrace(s string) ([]packageInit, error) {
-	var out []packageInit
-	sc := bufio.NewScanner(strings.NewReader(s))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) != 11 || f[0] != "init" || f[8] != "bytes," || f[10] != "allocs" {
-			continue
-		}
-		b, err1 := strconv.Atoi(f[7])
-		a, err2 := strconv.Atoi(f[9])
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		out = append(out, packageInit{pkg: f[1], bytes: b, allocs: a})
-	}
-	return out, sc.Err()
-}
-
 func TestParseInitTrace(t *testing.T) {
-	got, err := parseInitTrace("warta dev\ninit runtime @0.01 ms, 0.12 ms clock, 0 bytes, 0 allocs\n" +
+	got := parseInitTrace("warta dev\ninit runtime @0.01 ms, 0.12 ms clock, 0 bytes, 0 allocs\n" +
 		"init github.com/x/y @37 ms, 500 ms clock, 95073080 bytes, 388377 allocs\ninit broken line\n")
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := []packageInit{{"runtime", 0, 0}, {"github.com/x/y", 95073080, 388377}}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Fatalf("parseInitTrace = %+v, want %+v", got, want)
@@ -112,7 +74,7 @@ func TestParseInitTrace(t *testing.T) {
 }
 
 // TestPatternsCompile compiles every lazily compiled pattern of every
-// package warta links, so that a bad one fails here and not on the first
+// package the CLI links, so that a bad one fails here and not on the first
 // page that reaches it.
 func TestPatternsCompile(t *testing.T) {
 	n, err := pattern.CompileAll()
