@@ -2,7 +2,6 @@ package entity
 
 import (
 	"bufio"
-	"bytes"
 	"compress/gzip"
 	"fmt"
 	"io"
@@ -42,11 +41,12 @@ type wordClass struct {
 const wordClassFile = "model/words.tsv.gz"
 
 func defaultWordClasses() map[string]wordClass {
-	b, err := modelFS.ReadFile(wordClassFile)
+	f, err := modelFS.Open(wordClassFile)
 	if err != nil {
 		return nil
 	}
-	wc, err := ReadWordClasses(bytes.NewReader(b))
+	defer f.Close()
+	wc, err := ReadWordClasses(f)
 	if err != nil {
 		return nil
 	}
