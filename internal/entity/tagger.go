@@ -46,20 +46,8 @@ type Tagger struct {
 
 	once  sync.Once
 	lx    *lexicon
-	table []uint64 // open-addressing index of feats: key>>32<<32 | index+1; 0 is empty
+	table []int32 // open-addressing index of Keys; -1 is empty
 	mask  uint64
-	feats []feature
-}
-
-// feature is one known feature with its weight per tag, kept together:
-// tagging looks up some 60 features a token, most of them unknown, and
-// the profile of a whole ingest showed those lookups waiting on memory
-// (a table slot, then the key, then the weights, each a cache miss). Now
-// an unknown feature is told by its table slot alone (the high half of
-// the key is kept there), and a known one reads one record.
-type feature struct {
-	key uint64
-	w   [nTags]float32
 }
 
 // lexicon is the evidence beside the words themselves: knowledge-file and
@@ -153,17 +141,17 @@ func (t *Tagger) init() {
 		for size < 2*len(t.Keys) {
 			size <<= 1
 		}
-		t.table = make([]uint64, size)
-		t.feats = make([]feature, len(t.Keys))
+		t.table = make([]int32, size)
+		for i := range t.table {
+			t.table[i] = -1
+		}
 		t.mask = uint64(size - 1)
 		for i, k := range t.Keys {
-			t.feats[i].key = k
-			copy(t.feats[i].w[:], t.Weights[i*nTags:i*nTags+nTags])
 			j := k & t.mask
-			for t.table[j] != 0 {
+			for t.table[j] >= 0 {
 				j = (j + 1) & t.mask
 			}
-			t.table[j] = k>>32<<32 | uint64(i+1)
+			t.table[j] = int32(i)
 		}
 		if len(t.Trans) != (nTags+1)*nTags {
 			t.Trans = make([]float32, (nTags+1)*nTags)
@@ -172,20 +160,17 @@ func (t *Tagger) init() {
 }
 
 // lookup returns the weights of feature f, or nil.
-func (t *Tagger) lookup(f uint64) *[nTags]float32 {
+func (t *Tagger) lookup(f uint64) []float32 {
 	if len(t.table) == 0 {
 		return nil
 	}
-	high := f >> 32 << 32
 	for j := f & t.mask; ; j = (j + 1) & t.mask {
-		e := t.table[j]
-		if e == 0 {
+		i := t.table[j]
+		if i < 0 {
 			return nil
 		}
-		if e&^0xffffffff == high {
-			if ft := &t.feats[uint32(e)-1]; ft.key == f {
-				return &ft.w
-			}
+		if t.Keys[i] == f {
+			return t.Weights[int(i)*nTags : int(i)*nTags+nTags]
 		}
 	}
 }
@@ -264,11 +249,11 @@ func (t *Tagger) TagIn(domain string, toks []string) []string {
 	t.lx.extract(toks, domain, s)
 	em := make([]float32, len(toks)*nTags)
 	for i := range toks {
-		sc := (*[nTags]float32)(em[i*nTags : i*nTags+nTags])
+		sc := em[i*nTags : i*nTags+nTags]
 		for _, f := range s.feats[s.off[i]:s.off[i+1]] {
 			if ws := t.lookup(f); ws != nil {
-				for k := range nTags {
-					sc[k] += ws[k]
+				for k, v := range ws {
+					sc[k] += v
 				}
 			}
 		}
@@ -281,9 +266,8 @@ func (t *Tagger) TagIn(domain string, toks []string) []string {
 		for _, f := range s.pairs[s.poff[i]:s.poff[i+1]] {
 			for p := 0; p <= nTags; p++ {
 				if ws := t.lookup(mix(f, uint64(p))); ws != nil {
-					row := (*[nTags]float32)(ed[p*nTags : p*nTags+nTags])
-					for k := range nTags {
-						row[k] += ws[k]
+					for k, v := range ws {
+						ed[p*nTags+k] += v
 					}
 				}
 			}
