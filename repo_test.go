@@ -59,7 +59,7 @@ func TestPackageDocs(t *testing.T) {
 // reach for the store, the server, the CLI or the network.
 func TestStageImports(t *testing.T) {
 	stages := []string{"internal/extract", "internal/langid", "internal/text", "internal/date", "internal/entity",
-		"internal/quote", "internal/event", "internal/cluster", "internal/search", "internal/sanitize", "internal/ingest"}
+		"internal/quote", "internal/event", "internal/cluster", "internal/search", "internal/ingest"}
 	forbidden := []string{"/internal/store", "/internal/api", "/internal/ui", "/internal/server", "/internal/cli",
 		"/internal/pipeline", "net/http"}
 	// Fetching is the ingest transports' job; they alone may use net/http,
@@ -119,7 +119,7 @@ func importsOf(t *testing.T, file string) []string {
 // files.
 func TestIngestComesFirst(t *testing.T) {
 	later := []string{"/internal/extract", "/internal/langid", "/internal/text", "/internal/date", "/internal/entity",
-		"/internal/quote", "/internal/event", "/internal/cluster", "/internal/search", "/internal/sanitize"}
+		"/internal/quote", "/internal/event", "/internal/cluster", "/internal/search"}
 	for dir, files := range goPackages(t) {
 		slash := filepath.ToSlash(dir)
 		if slash != "internal/ingest" && !strings.HasPrefix(slash, "internal/ingest/") {

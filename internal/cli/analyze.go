@@ -26,11 +26,19 @@ func (c *AnalyzeCommand) Run(ctx context.Context, args []string) error {
 	if fs.NArg() == 0 {
 		return &UsageError{Msg: "analyze: no paths given", Hint: "Usage: warta analyze PATH... (files, folders, globs, - for stdin)"}
 	}
-	stages, err := newStages(time.Now(), cluster.NewMemory())
-	if err != nil {
-		return err
+	// The stages load the entity models (about 50 ms of CPU); do it on
+	// another core while the first documents are read, and wait for it
+	// only when there is something to analyze.
+	type loaded struct {
+		stages pipeline.Stages
+		err    error
 	}
-	p := &pipeline.Pipeline{Stages: stages, Workers: c.m.Config.Workers, Logger: c.m.logger("pipeline")}
+	ready := make(chan loaded, 1)
+	go func() {
+		st, err := newStages(time.Now(), cluster.NewMemory())
+		ready <- loaded{st, err}
+	}()
+	var p *pipeline.Pipeline
 	out := bufio.NewWriter(c.m.Stdout)
 	defer out.Flush()
 	enc := json.NewEncoder(out)
@@ -43,6 +51,13 @@ func (c *AnalyzeCommand) Run(ctx context.Context, args []string) error {
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
+		}
+		if p == nil {
+			l := <-ready
+			if l.err != nil {
+				return l.err
+			}
+			p = &pipeline.Pipeline{Stages: l.stages, Workers: c.m.Config.Workers, Logger: c.m.logger("pipeline")}
 		}
 		res, err := p.Analyze(ctx, batch)
 		if err != nil {

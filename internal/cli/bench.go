@@ -20,13 +20,14 @@ import (
 )
 
 // BenchCommand measures throughput and memory: cleaning text, HTML
-// extraction, a whole ingest of the news corpus into a fresh store, and
-// fetching live sources from a local server (bench fetch).
+// extraction, a whole ingest of the news corpus into a fresh store,
+// fetching live sources from a local server (bench fetch), and the
+// start-up of the binary itself (bench startup).
 type BenchCommand struct{ m *Main }
 
 // Run implements `warta bench`.
 func (c *BenchCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster|fetch]...")
+	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster|fetch|startup]...")
 	sizes := fs.String("sizes", "10000,100000,1000000", "cluster: the store sizes (articles) at which to measure adding articles")
 	shared := fs.String("shared", "", "the shared data folder (default ../shared or $WARTA_SHARED)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
@@ -37,6 +38,8 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 	fs.DurationVar(&fb.delay, "delay", 0, "fetch: least time between requests to one host (politeness)")
 	fs.DurationVar(&fb.latency, "latency", 0, "fetch: delay the server adds to every response")
 	fs.BoolVar(&fb.discard, "discard", false, "fetch: drop documents instead of analyzing and storing them (the fetch path alone)")
+	runs := fs.Int("runs", 20, "startup: runs of each command")
+	page := fs.String("page", "", "startup: the page to analyze and search (default: a short page of our own)")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
@@ -47,7 +50,7 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 	needShared := false
 	for _, w := range what {
 		// The synthetic cluster and local fetch benchmarks need no corpus.
-		needShared = needShared || w != "fetch" && w != "cluster"
+		needShared = needShared || w != "fetch" && w != "cluster" && w != "startup"
 	}
 	var dir string
 	if needShared {
@@ -134,8 +137,12 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 			if err := c.fetch(ctx, fb); err != nil {
 				return err
 			}
+		case "startup":
+			if err := c.startup(ctx, *runs, *page); err != nil {
+				return err
+			}
 		default:
-			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster|fetch]..."}
+			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster|fetch|startup]..."}
 		}
 	}
 	return nil

@@ -160,7 +160,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stdout, m.Config.String())
 		return nil
 	case "version", "-version", "--version":
-		fmt.Fprintln(m.Stdout, "warta", version())
+		fmt.Fprintln(m.Stdout, "warta", version(), buildDetails())
 		return nil
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(m.Stdout, usage)
@@ -177,6 +177,44 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "dev"
+}
+
+// buildDetails says what the binary was built from, read from the build
+// information the go command stamps into it: the commit, its time and
+// whether the tree had uncommitted changes (only when built inside the
+// git checkout; `go run` and test binaries carry no commit), the Go
+// release, the platform and whether cgo was on.
+func buildDetails() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	set := map[string]string{}
+	for _, s := range bi.Settings {
+		set[s.Key] = s.Value
+	}
+	var b strings.Builder
+	if rev := set["vcs.revision"]; rev != "" {
+		b.WriteString("commit " + rev[:min(12, len(rev))])
+		if t := set["vcs.time"]; t != "" {
+			b.WriteString(" " + t)
+		}
+		if set["vcs.modified"] == "true" {
+			b.WriteString(" modified")
+		}
+		b.WriteString(", ")
+	}
+	b.WriteString(bi.GoVersion)
+	if goos, arch := set["GOOS"], set["GOARCH"]; goos != "" {
+		b.WriteString(" " + goos + "/" + arch)
+	}
+	if c := set["CGO_ENABLED"]; c != "" {
+		b.WriteString(" CGO_ENABLED=" + c)
+	}
+	if set["-trimpath"] == "true" {
+		b.WriteString(" -trimpath")
+	}
+	return "(" + b.String() + ")"
 }
 
 // flagSet returns a flag set with the shared configuration flags.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -505,11 +506,12 @@ func contentWords(s string) map[string]bool {
 		s = s[i+4:]
 	}
 	out := map[string]bool{}
+	common := commonWords()
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len([]rune(w)) < 4 || commonWords[w] {
+		if len([]rune(w)) < 4 || common[w] {
 			continue
 		}
-		if r := stemmer.Stem(w); len(r) >= 3 && !commonWords[r] {
+		if r := stemmer.Stem(w); len(r) >= 3 && !common[r] {
 			out[r] = true
 		}
 	}
@@ -518,7 +520,9 @@ func contentWords(s string) map[string]bool {
 
 var stemmer = stem.New()
 
-var commonWords = func() map[string]bool {
+// commonWords is built on first use: stemming its words needs the root
+// dictionary, which start-up should not pay for (docs/performance.md).
+var commonWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`dengan akan untuk yang dari pada juga telah sudah bahwa dalam para atau oleh kepada
 		tidak karena saat setelah sebelum hingga sampai agar supaya namun tetapi masih belum bisa dapat harus lebih
@@ -527,10 +531,10 @@ var commonWords = func() map[string]bool {
 		kesepakatan disepakati menolak penolakan mengecam kecaman demonstrasi unjuk rasa aksi massa
 		presiden menteri ketua pimpinan pemerintah rabu kamis jumat sabtu minggu senin selasa`) {
 		m[w] = true
-		m[stem.New().Stem(w)] = true
+		m[stemmer.Stem(w)] = true
 	}
 	return m
-}()
+})
 
 // talk tells whether an event is something said rather than done:
 // asking, refusing, blaming, agreeing in words (a signing is done).

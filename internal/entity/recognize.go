@@ -1,9 +1,9 @@
 package entity
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
+	"io/fs"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,11 +37,14 @@ const shippedModel = "model/ner.gob.gz"
 // ShippedTagger loads the tagger model embedded in the binary (the one
 // `warta train ner` writes).
 func ShippedTagger() (*Tagger, error) {
-	b, err := modelFS.ReadFile(shippedModel)
+	// Open, not ReadFile: the model is decompressed straight from the
+	// binary's data instead of from a 1 MB copy of it.
+	f, err := modelFS.Open(shippedModel)
 	if err != nil {
 		return nil, fmt.Errorf("read NER model: %w", err)
 	}
-	t, err := LoadTagger(bytes.NewReader(b))
+	defer f.Close()
+	t, err := LoadTagger(f)
 	if err != nil {
 		return nil, fmt.Errorf("load NER model: %w", err)
 	}
@@ -55,11 +58,23 @@ func Load() (*Recognizer, error) {
 		return nil, err
 	}
 	r := &Recognizer{byAlias: map[string][]*known{}, byID: map[string]*known{}, starts: map[string]int{}, words: stem.New()}
-	if _, err := modelFS.ReadFile(shippedModel); err == nil {
+	if _, err := fs.Stat(modelFS, shippedModel); err == nil {
+		// The tagger's lexicon (word classes, knowledge names) and the
+		// stemming dictionary do not depend on the model: build them on
+		// another core while the model decodes, instead of on the first
+		// sentence tagged.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			stem.Preload()
+			baseLexicon()
+		}()
 		t, err := ShippedTagger()
+		<-done
 		if err != nil {
 			return nil, err
 		}
+		t.init()
 		r.tagger = t
 	}
 	for _, k := range ks {

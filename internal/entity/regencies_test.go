@@ -55,7 +55,7 @@ func TestRegenciesFile(t *testing.T) {
 }
 
 // sharedForTest finds ../shared (or $WARTA_SHARED) or skips.
-func sharedForTest(t *testing.T) string {
+func sharedForTest(t testing.TB) string {
 	t.Helper()
 	for _, d := range []string{os.Getenv("WARTA_SHARED"), filepath.Join("..", "..", "..", "shared")} {
 		if d == "" {

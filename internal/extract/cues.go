@@ -1,39 +1,39 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/pattern"
 )
 
 // The cue lexicon: short, general Indonesian (and English) phrases that
 // mark page furniture. They are patterns of the genre, not strings of any
 // one page; docs/cleaning.md explains each group.
 var (
-	reRelated    = regexp.MustCompile(`(?i)^\s*(baca juga|baca pula|simak juga|lihat juga|artikel terkait|berita terkait lainnya|read also|see also|also read)\s*(?:[:：\-–—>»]+\s*|\s+)(.*)$`)
-	reRelatedBar = regexp.MustCompile(`(?i)^\s*(baca juga|baca pula|simak juga|lihat juga|read also|also read)\s*[:：]?\s*$`)
+	reRelated    = pattern.New(`(?i)^\s*(baca juga|baca pula|simak juga|lihat juga|artikel terkait|berita terkait lainnya|read also|see also|also read)\s*(?:[:：\-–—>»]+\s*|\s+)(.*)$`)
+	reRelatedBar = pattern.New(`(?i)^\s*(baca juga|baca pula|simak juga|lihat juga|read also|also read)\s*[:：]?\s*$`)
 	// List headers open the trailing lists of other news.
-	reListHeader = regexp.MustCompile(`(?i)^\s*(berita terkait|terpopuler|populer|paling populer|pilihan|pilihan editor|pilihan redaksi|terkini|berita terkini|berita lainnya|berita lain|rekomendasi|rekomendasi untuk anda|trending|topik terkait|topik pilihan|tag|tags|topik|baca selanjutnya|artikel lainnya|most popular|most read|related|related articles|latest news|editor'?s picks?|video pilihan|infografis|lainnya dari .{1,30}|news feed|headline|hot issue|terhangat)\s*:?\s*$`)
-	rePagination = regexp.MustCompile(`(?i)^\s*(sebelumnya|selanjutnya|berikutnya|halaman\s*\d+(\s*dari\s*\d+)?|hal\.?\s*\d+|next|prev|previous|load more|muat lebih banyak|tampilkan (lebih banyak|semua)|lanjut baca|lanjutkan membaca|\d+\s*/\s*\d+|[«‹<]+|[»›>]+|1\s+2(\s+\d+)*|show all|baca selengkapnya|selengkapnya)\s*$`)
-	reAd         = regexp.MustCompile(`(?i)^\s*(advertisement|iklan|ads|adv|sponsored|konten sponsor|konten bersponsor|scroll to continue( with content)?|scroll untuk melanjutkan|gulir untuk melanjutkan|scroll ke bawah untuk melanjutkan|artikel berlanjut di bawah ini|content continues below)\s*$`)
-	reCTA        = regexp.MustCompile(`(?i)\b(google news|grup telegram|channel telegram|saluran whatsapp|whatsapp channel|ikuti (kami|berita|update|akun|saluran)|follow (us|kami)|subscribe|download aplikasi|unduh aplikasi|simak berita( dan artikel)? lainnya|simak breaking news|dapatkan (juga )?update|klik link|klik di ?sini|klik tautan|daftar sekarang|dapatkan berita|bergabung (di|ke|dengan) (grup|channel|kanal)|install aplikasi|tonton (video|juga)|saksikan (video|juga|live)|cek berita dan artikel|update berita (dan artikel )?.{0,30} (menarik )?lainnya|kirim (tulisan|artikel) anda)`)
-	reFooter     = regexp.MustCompile(`(?i)^\s*(tentang kami|pedoman media siber|kebijakan privasi|privacy policy|syarat (dan|&) ketentuan|terms of (use|service)|redaksi|susunan redaksi|kontak( kami)?|hubungi kami|disclaimer|karir|karier|info iklan|iklan\s*&\s*kerja sama|sitemap|kode etik|standar perlindungan wartawan|copyright.*|hak cipta.*|©.*|all rights reserved.*|dilarang (mengutip|mengambil).*)\s*$`)
-	reCredit     = regexp.MustCompile(`(?i)^\s*(editor|penulis|reporter|pewarta|penyunting|redaktur|kontributor|fotografer|wartawan|author|writer|editing|penerjemah)\s*[:|]\s*(.+)$`)
-	reRepRed     = regexp.MustCompile(`(?i)^\s*(?:rep(?:orter)?)\s*:\s*([^/|]+?)\s*[/|]\s*(?:red(?:aktur)?)\s*:\s*(.+)$`)
-	reLaporan    = regexp.MustCompile(`(?i)^\s*laporan (?:wartawan|reporter|koresponden)\s+[A-Za-z0-9.]+\s*,\s*(.+?)\s*$`)
-	reShare      = regexp.MustCompile(`(?i)^\s*(bagikan|share|share this|bagikan artikel|facebook|twitter|x|whatsapp|telegram|line|linkedin|copy link|salin tautan|salin link|tweet|email|komentar|\d+\s*komentar|suka|like|print|cetak)(\s*[|·,]\s*(facebook|twitter|whatsapp|telegram|line|linkedin|email|copy link|salin tautan))*\s*$`)
-	reToggle     = regexp.MustCompile(`(?i)^\s*(dark\s*/\s*light mode|light\s*/\s*dark mode|mode gelap|dark mode|light mode|a\+?\s*a-?|ukuran (huruf|font)|font size|login|masuk|daftar|register|menu|cari|search|beranda|home|indeks|index)\s*$`)
+	reListHeader = pattern.New(`(?i)^\s*(berita terkait|terpopuler|populer|paling populer|pilihan|pilihan editor|pilihan redaksi|terkini|berita terkini|berita lainnya|berita lain|rekomendasi|rekomendasi untuk anda|trending|topik terkait|topik pilihan|tag|tags|topik|baca selanjutnya|artikel lainnya|most popular|most read|related|related articles|latest news|editor'?s picks?|video pilihan|infografis|lainnya dari .{1,30}|news feed|headline|hot issue|terhangat)\s*:?\s*$`)
+	rePagination = pattern.New(`(?i)^\s*(sebelumnya|selanjutnya|berikutnya|halaman\s*\d+(\s*dari\s*\d+)?|hal\.?\s*\d+|next|prev|previous|load more|muat lebih banyak|tampilkan (lebih banyak|semua)|lanjut baca|lanjutkan membaca|\d+\s*/\s*\d+|[«‹<]+|[»›>]+|1\s+2(\s+\d+)*|show all|baca selengkapnya|selengkapnya)\s*$`)
+	reAd         = pattern.New(`(?i)^\s*(advertisement|iklan|ads|adv|sponsored|konten sponsor|konten bersponsor|scroll to continue( with content)?|scroll untuk melanjutkan|gulir untuk melanjutkan|scroll ke bawah untuk melanjutkan|artikel berlanjut di bawah ini|content continues below)\s*$`)
+	reCTA        = pattern.New(`(?i)\b(google news|grup telegram|channel telegram|saluran whatsapp|whatsapp channel|ikuti (kami|berita|update|akun|saluran)|follow (us|kami)|subscribe|download aplikasi|unduh aplikasi|simak berita( dan artikel)? lainnya|simak breaking news|dapatkan (juga )?update|klik link|klik di ?sini|klik tautan|daftar sekarang|dapatkan berita|bergabung (di|ke|dengan) (grup|channel|kanal)|install aplikasi|tonton (video|juga)|saksikan (video|juga|live)|cek berita dan artikel|update berita (dan artikel )?.{0,30} (menarik )?lainnya|kirim (tulisan|artikel) anda)`)
+	reFooter     = pattern.New(`(?i)^\s*(tentang kami|pedoman media siber|kebijakan privasi|privacy policy|syarat (dan|&) ketentuan|terms of (use|service)|redaksi|susunan redaksi|kontak( kami)?|hubungi kami|disclaimer|karir|karier|info iklan|iklan\s*&\s*kerja sama|sitemap|kode etik|standar perlindungan wartawan|copyright.*|hak cipta.*|©.*|all rights reserved.*|dilarang (mengutip|mengambil).*)\s*$`)
+	reCredit     = pattern.New(`(?i)^\s*(editor|penulis|reporter|pewarta|penyunting|redaktur|kontributor|fotografer|wartawan|author|writer|editing|penerjemah)\s*[:|]\s*(.+)$`)
+	reRepRed     = pattern.New(`(?i)^\s*(?:rep(?:orter)?)\s*:\s*([^/|]+?)\s*[/|]\s*(?:red(?:aktur)?)\s*:\s*(.+)$`)
+	reLaporan    = pattern.New(`(?i)^\s*laporan (?:wartawan|reporter|koresponden)\s+[A-Za-z0-9.]+\s*,\s*(.+?)\s*$`)
+	reShare      = pattern.New(`(?i)^\s*(bagikan|share|share this|bagikan artikel|facebook|twitter|x|whatsapp|telegram|line|linkedin|copy link|salin tautan|salin link|tweet|email|komentar|\d+\s*komentar|suka|like|print|cetak)(\s*[|·,]\s*(facebook|twitter|whatsapp|telegram|line|linkedin|email|copy link|salin tautan))*\s*$`)
+	reToggle     = pattern.New(`(?i)^\s*(dark\s*/\s*light mode|light\s*/\s*dark mode|mode gelap|dark mode|light mode|a\+?\s*a-?|ukuran (huruf|font)|font size|login|masuk|daftar|register|menu|cari|search|beranda|home|indeks|index)\s*$`)
 	// Captions end with a photo credit in parentheses or start with one.
-	reCaptionEnd    = regexp.MustCompile(`(?i)\((foto|photo|ilustrasi|illustration|dok\.?|dokumentasi|sumber( foto)?|antara( foto)?|istimewa|tangkapan layar|screenshot|getty|reuters|afp|ap photo)\b[^)]*\)\s*\.?\s*$`)
-	reCaptionSlash  = regexp.MustCompile(`\((?:[A-Z][A-Za-z.]+)(?:\s+[A-Z][A-Za-z.]+)?/[^)]{2,60}\)\s*\.?\s*$`)
-	reCaptionAgency = regexp.MustCompile(`(?i)\b(antara foto|foto antara|antara)/[^/]{2,40}(/[a-z]{2,5})?\.?\s*$`)
-	reInitials      = regexp.MustCompile(`^\s*\(\s*[a-z]{2,5}(\s*/\s*[a-z]{2,5})+\s*\)\s*$`)
-	reCaptionStart  = regexp.MustCompile(`(?i)^\s*(foto|ilustrasi|keterangan foto|caption|photo)\s*[:：]\s*\S`)
-	reNumeric       = regexp.MustCompile(`^[\s\d.,:%+\-–/()]+$|^\s*[\d.,]+\s*(%|persen|suara|votes?|kursi)\s*$`)
-	rePair          = regexp.MustCompile(`^\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*&\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*$`)
-	reBullet        = regexp.MustCompile(`^\s*([-–—•*·▪►>]|\d{1,2}[.)])\s*`)
-	reTimestamp     = regexp.MustCompile(`(?i)^\s*(\d+\s+(menit|jam|hari|detik)\s+(yang\s+)?lalu|baru saja|kemarin)\s*$`)
+	reCaptionEnd    = pattern.New(`(?i)\((foto|photo|ilustrasi|illustration|dok\.?|dokumentasi|sumber( foto)?|antara( foto)?|istimewa|tangkapan layar|screenshot|getty|reuters|afp|ap photo)\b[^)]*\)\s*\.?\s*$`)
+	reCaptionSlash  = pattern.New(`\((?:[A-Z][A-Za-z.]+)(?:\s+[A-Z][A-Za-z.]+)?/[^)]{2,60}\)\s*\.?\s*$`)
+	reCaptionAgency = pattern.New(`(?i)\b(antara foto|foto antara|antara)/[^/]{2,40}(/[a-z]{2,5})?\.?\s*$`)
+	reInitials      = pattern.New(`^\s*\(\s*[a-z]{2,5}(\s*/\s*[a-z]{2,5})+\s*\)\s*$`)
+	reCaptionStart  = pattern.New(`(?i)^\s*(foto|ilustrasi|keterangan foto|caption|photo)\s*[:：]\s*\S`)
+	reNumeric       = pattern.New(`^[\s\d.,:%+\-–/()]+$|^\s*[\d.,]+\s*(%|persen|suara|votes?|kursi)\s*$`)
+	rePair          = pattern.New(`^\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*&\s*[A-Z][\p{L}.'-]+(\s+[A-Z][\p{L}.'-]+)?\s*$`)
+	reBullet        = pattern.New(`^\s*([-–—•*·▪►>]|\d{1,2}[.)])\s*`)
+	reTimestamp     = pattern.New(`(?i)^\s*(\d+\s+(menit|jam|hari|detik)\s+(yang\s+)?lalu|baru saja|kemarin)\s*$`)
 )
 
 // cueKind returns the clutter kind a line's own words announce, or "".

@@ -1,13 +1,13 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/pattern"
 )
 
 // Options configure Extract.
@@ -210,11 +210,11 @@ func splitJoints(text string) string {
 	return b.String()
 }
 
-var reTitleJoint = regexp.MustCompile(`,+["“A-Z]`)
+var reTitleJoint = pattern.New(`,+["“A-Z]`)
 
 // reRelatedJoint finds "Baca juga:," whose link text the scraper dropped:
 // what follows the commas is body text again.
-var reRelatedJoint = regexp.MustCompile(`(?i)((?:baca|simak|lihat) juga\s*:?)[\s,]*,[\s,]*`)
+var reRelatedJoint = pattern.New(`(?i)((?:baca|simak|lihat) juga\s*:?)[\s,]*,[\s,]*`)
 
 // splitJoined restores paragraphs in text whose scraper joined them with
 // commas ("... dewasa.,Lewat seni ..."); a sentence is never cut because a
@@ -570,8 +570,11 @@ func (c *cleaner) credit(s string) {
 	}
 }
 
+// reNameList splits a list of names: "A, B & C dan D".
+var reNameList = pattern.New(`\s*(?:,|&|\bdan\b)\s*`)
+
 func appendNames(list []string, s string) []string {
-	for _, n := range regexp.MustCompile(`\s*(?:,|&|\bdan\b)\s*`).Split(s, -1) {
+	for _, n := range reNameList.Split(s, -1) {
 		n = strings.Trim(strings.TrimSpace(n), ".;")
 		if n != "" && len(n) < 60 {
 			list = append(list, n)
@@ -624,9 +627,9 @@ func titleCase(s string) string {
 var (
 	// "Suara.com - ", "Liputan6.com, Jakarta - ", "REPUBLIKA.CO.ID, JAKARTA -- ",
 	// "Jakarta, CNN Indonesia -- ", "JAKARTA, KOMPAS.com - ", "Jakarta (ANTARA) - ".
-	reDatelineA = regexp.MustCompile(`^\s*([\p{L}0-9.\- ]{2,40}?)\s*,\s*([\p{L}0-9.\- ]{2,40}?)\s*[-–—]{1,2}\s+\S`)
-	reDatelineB = regexp.MustCompile(`^\s*([\p{L}][\p{L}., ]{1,40}?)\s*\(([\p{L}0-9.\- ]{2,30})\)\s*[-–—]{1,2}\s+\S`)
-	reDatelineC = regexp.MustCompile(`^\s*([\p{L}0-9][\p{L}0-9. ]{1,40}?)\s*[-–—]{1,2}\s+\S`)
+	reDatelineA = pattern.New(`^\s*([\p{L}0-9.\- ]{2,40}?)\s*,\s*([\p{L}0-9.\- ]{2,40}?)\s*[-–—]{1,2}\s+\S`)
+	reDatelineB = pattern.New(`^\s*([\p{L}][\p{L}., ]{1,40}?)\s*\(([\p{L}0-9.\- ]{2,30})\)\s*[-–—]{1,2}\s+\S`)
+	reDatelineC = pattern.New(`^\s*([\p{L}0-9][\p{L}0-9. ]{1,40}?)\s*[-–—]{1,2}\s+\S`)
 )
 
 // parseDateline reads the opening of a news body. It returns the outlet

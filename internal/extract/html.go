@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"html"
 	"net/url"
-	"regexp"
 	"strings"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
+	"github.com/warta-news/warta/internal/pattern"
 	xhtml "golang.org/x/net/html"
 )
 
@@ -17,10 +17,10 @@ type htmlMeta struct {
 }
 
 var (
-	reJSONLDDate = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{8,40})"`)
-	reMetaDate   = regexp.MustCompile(`(?i)<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|pubdate|publishdate|publish[-_]date|datepublished|content_PublishedDate|dc\.date\.issued|dtm)["'][^>]*>`)
-	reContent    = regexp.MustCompile(`(?i)content\s*=\s*["']([^"']+)["']`)
-	reTimeTag    = regexp.MustCompile(`(?i)<time[^>]+datetime\s*=\s*["']([^"']+)["']`)
+	reJSONLDDate = pattern.New(`"datePublished"\s*:\s*"([^"]{8,40})"`)
+	reMetaDate   = pattern.New(`(?i)<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|pubdate|publishdate|publish[-_]date|datepublished|content_PublishedDate|dc\.date\.issued|dtm)["'][^>]*>`)
+	reContent    = pattern.New(`(?i)content\s*=\s*["']([^"']+)["']`)
+	reTimeTag    = pattern.New(`(?i)<time[^>]+datetime\s*=\s*["']([^"']+)["']`)
 )
 
 // fromHTML finds the main content of a page with go-trafilatura (the most

@@ -1,11 +1,12 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/warta-news/warta/internal/pattern"
 )
 
 var months = map[string]time.Month{
@@ -26,15 +27,15 @@ var (
 	// Dates, without their time: "6 Juli 2021", "6th July 2021";
 	// "July 6, 2021", "Jul 6th 2021"; "06/07/2021", "06-07-2021",
 	// "06.07.2021" (day first, as Indonesia writes them).
-	reLongDate = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+` + monthRe + `\.?,?\s+(\d{4})\b`)
-	reEnDate   = regexp.MustCompile(`(?i)\b` + monthRe + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	reNumDate  = regexp.MustCompile(`\b(\d{1,2})([/\-.])(\d{1,2})([/\-.])(\d{4})\b`)
-	reISO      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	reLongDate = pattern.New(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+` + monthRe + `\.?,?\s+(\d{4})\b`)
+	reEnDate   = pattern.New(`(?i)\b` + monthRe + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	reNumDate  = pattern.New(`\b(\d{1,2})([/\-.])(\d{1,2})([/\-.])(\d{4})\b`)
+	reISO      = pattern.New(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
 	// reClock is a time of day with its zone: "14:30", "14.30 WIB",
 	// "14:30:11 WIB", "2:30 pm", "07:30:00 GMT", "14:30 GMT+7".
-	reClock = regexp.MustCompile(`(?i)(?:\bpukul\s*)?\b(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(am|pm)?\b\s*(wib|wita|wit|gmt\s*[+-]\s*\d{1,2}|utc\s*[+-]\s*\d{1,2}|gmt|utc)?\b`)
+	reClock = pattern.New(`(?i)(?:\bpukul\s*)?\b(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(am|pm)?\b\s*(wib|wita|wit|gmt\s*[+-]\s*\d{1,2}|utc\s*[+-]\s*\d{1,2}|gmt|utc)?\b`)
 	// reDatelineDate is the report date in a dateline: "Selasa (6/7/2021)".
-	reDatelineDate = regexp.MustCompile(`(?i)\b(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*\((\d{1,2})/(\d{1,2})/(\d{4})\)`)
+	reDatelineDate = pattern.New(`(?i)\b(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*\((\d{1,2})/(\d{1,2})/(\d{4})\)`)
 )
 
 // publishedTime is a parsed publish time and how it should be written.
@@ -259,7 +260,7 @@ var dateLineWords = func() map[string]bool {
 
 // reURLDate is a date in an article's address: "/2021/07/06/",
 // "/read/2024/03/20/", "/2021-07-06/", "/20210706/".
-var reURLDate = regexp.MustCompile(`/((?:19|20)\d{2})([/-])(\d{1,2})([/-])(\d{1,2})(?:[/-]|$)|/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/-]|$)`)
+var reURLDate = pattern.New(`/((?:19|20)\d{2})([/-])(\d{1,2})([/-])(\d{1,2})(?:[/-]|$)|/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/-]|$)`)
 
 // urlDate reads the publish date from an article's address.
 func urlDate(u string) (publishedTime, bool) {
@@ -284,7 +285,7 @@ func urlDate(u string) (publishedTime, bool) {
 }
 
 // reLoneURL is a line that is only an address, as some page dumps begin.
-var reLoneURL = regexp.MustCompile(`^(?:(?:url|sumber|source)\s*:\s*)?(https?://\S+)$`)
+var reLoneURL = pattern.New(`^(?:(?:url|sumber|source)\s*:\s*)?(https?://\S+)$`)
 
 // pageURL is the page's own address when the dump prints it alone on one
 // of its first lines. Addresses further down are links to other pages.

@@ -1,12 +1,12 @@
 package quote
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/pattern"
 )
 
 // Options configure Find.
@@ -17,12 +17,12 @@ const verbs = `kata|ujar|ucap|ungkap|tutur|jelas|tegas|sebut|papar|terang|imbuh|
 
 var (
 	// After a closing quote: ", kata Retno", ", ucap dia", ", sambungnya".
-	reAfter = regexp.MustCompile(`^\s*[,.]?\s*(?i:(` + verbs + `)(nya)?)\b\s*(.*)`)
+	reAfter = pattern.New(`^\s*[,.]?\s*(?i:(` + verbs + `)(nya)?)\b\s*(.*)`)
 	// Before an opening quote: "Retno mengatakan, ", "Menurut Retno, ", "Retno: ".
-	reBeforeVerb = regexp.MustCompile(`(?i)\b(mengatakan|menuturkan|menyebut(?:kan)?|menjelaskan|menegaskan|mengungkapkan|menambahkan|melanjutkan|memaparkan|menerangkan|menyatakan|berkata|bertanya|menulis|said|says)\s*(?:bahwa\s*)?[,:]?\s*$`)
-	reMenurut    = regexp.MustCompile(`(?i)\bmenurut\s+(.+?)\s*,\s*$`)
+	reBeforeVerb = pattern.New(`(?i)\b(mengatakan|menuturkan|menyebut(?:kan)?|menjelaskan|menegaskan|mengungkapkan|menambahkan|melanjutkan|memaparkan|menerangkan|menyatakan|berkata|bertanya|menulis|said|says)\s*(?:bahwa\s*)?[,:]?\s*$`)
+	reMenurut    = pattern.New(`(?i)\bmenurut\s+(.+?)\s*,\s*$`)
 	// Reported speech: "Retno menuturkan (bahwa) ...".
-	reIndirect = regexp.MustCompile(`(?i)^(.{2,80}?)\s+(menuturkan|mengatakan|menyebut|menjelaskan|menegaskan|mengungkapkan|menambahkan|memaparkan|menyatakan|mengklaim|menilai|berpendapat)\s+(?:bahwa\s+|,\s*)?(.{10,})$`)
+	reIndirect = pattern.New(`(?i)^(.{2,80}?)\s+(menuturkan|mengatakan|menyebut|menjelaskan|menegaskan|mengungkapkan|menambahkan|memaparkan|menyatakan|mengklaim|menilai|berpendapat)\s+(?:bahwa\s+|,\s*)?(.{10,})$`)
 	pronouns   = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "he": true, "she": true}
 )
 

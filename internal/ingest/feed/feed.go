@@ -8,13 +8,13 @@ import (
 	"io"
 	"mime"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/pattern"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -193,8 +193,8 @@ func declaredCharset(contentType string, data []byte) string {
 }
 
 var (
-	reXMLDecl  = regexp.MustCompile(`^(?:\xEF\xBB\xBF)?\s*<\?xml[^>]*\?>`)
-	reEncoding = regexp.MustCompile(`(?i)encoding\s*=\s*["']([A-Za-z0-9._:\-]+)["']`)
+	reXMLDecl  = pattern.New(`^(?:\xEF\xBB\xBF)?\s*<\?xml[^>]*\?>`)
+	reEncoding = pattern.New(`(?i)encoding\s*=\s*["']([A-Za-z0-9._:\-]+)["']`)
 )
 
 // toUTF8 decodes data and names the charset it used. A BOM decides; valid
@@ -409,7 +409,7 @@ func line(b []byte, off int64) int {
 	return bytes.Count(b[:min(int(off), len(b))], []byte("\n")) + 1
 }
 
-var reTag = regexp.MustCompile(`<[^>]{0,200}>`)
+var reTag = pattern.New(`<[^>]{0,200}>`)
 
 func stripTags(s string) string {
 	if !strings.Contains(s, "<") {

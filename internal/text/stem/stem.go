@@ -11,7 +11,10 @@ import (
 // Stemmer stems Indonesian words. It is immutable apart from its cache and
 // safe for concurrent use.
 type Stemmer struct {
-	dict sastrawi.Dictionary
+	// dict is the root dictionary, built on first use: building it takes
+	// about 3 MB and 20 ms, which every command would otherwise pay at
+	// start-up through the packages that keep a package-level Stemmer.
+	dict func() sastrawi.Dictionary
 	// cache maps word → root. A long-running server meets new words for
 	// ever (names, typos), so the cache is dropped and started afresh when
 	// it holds maxCached words: memory stays bounded, and the words news
@@ -24,23 +27,28 @@ type Stemmer struct {
 // maxCached bounds the words a Stemmer's cache holds (about 40 MB).
 const maxCached = 100_000
 
-var (
-	defaultOnce sync.Once
-	defaultDict sastrawi.Dictionary
-)
+// defaultDict is go-sastrawi's root dictionary, built once per process
+// when a stemmer first needs it, and shared.
+var defaultDict = sync.OnceValue(func() sastrawi.Dictionary {
+	d := sastrawi.DefaultDictionary()
+	// Roots the dictionary lacks but news uses constantly.
+	d.Add("tandatangan", "kunjung", "temu", "covid", "vaksin")
+	return d
+})
 
-// New returns a stemmer over go-sastrawi's default root dictionary. The
-// dictionary is built once per process and shared.
+// New returns a stemmer over go-sastrawi's default root dictionary. It is
+// cheap: the dictionary is built on the first Stem or IsWord of any
+// stemmer in the process.
 func New() *Stemmer {
-	defaultOnce.Do(func() {
-		defaultDict = sastrawi.DefaultDictionary()
-		// Roots the dictionary lacks but news uses constantly.
-		defaultDict.Add("tandatangan", "kunjung", "temu", "covid", "vaksin")
-	})
 	s := &Stemmer{dict: defaultDict, limit: maxCached}
 	s.cache.Store(new(sync.Map))
 	return s
 }
+
+// Preload builds the shared root dictionary now rather than on first use,
+// so that a program can have it built on another core while it does other
+// start-up work.
+func Preload() { defaultDict() }
 
 // protected words are never stemmed: acronyms and blends whose letters
 // happen to look like affixes (pe-milu, ke-menlu, pil-kada).
@@ -79,7 +87,7 @@ func (s *Stemmer) Stem(word string) string {
 	return root
 }
 
-func (s *Stemmer) has(w string) bool { return len(w) >= 2 && s.dict.Contains(w) }
+func (s *Stemmer) has(w string) bool { return len(w) >= 2 && s.dict().Contains(w) }
 
 func (s *Stemmer) stem(word string) string {
 	if s.has(word) {
@@ -297,4 +305,4 @@ func prefixCandidates(w string) []prefixCandidate {
 // IsWord reports whether a lower-cased word is an Indonesian root in the
 // dictionary: entity recognition uses it to tell a capitalized common word
 // at a sentence start from a name.
-func (s *Stemmer) IsWord(w string) bool { return s.dict.Contains(w) }
+func (s *Stemmer) IsWord(w string) bool { return s.dict().Contains(w) }
