@@ -2,6 +2,7 @@ package warta
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -33,6 +34,31 @@ func (a *Alert) Validate() error {
 		return Errorf(EINVALID, "alert %q matches everything: give words, an entity or an event type", a.Name)
 	}
 	return nil
+}
+
+// Normalize trims the name, drops empty and repeated entities and event
+// types, and upper-cases the types, as the stores do before saving.
+func (a *Alert) Normalize() {
+	a.Name = strings.TrimSpace(a.Name)
+	a.Entities = trimmed(a.Entities)
+	a.EventTypes = trimmed(a.EventTypes)
+	for i, t := range a.EventTypes {
+		a.EventTypes[i] = strings.ToUpper(t)
+	}
+}
+
+// trimmed drops empty and repeated entries, keeping order.
+func trimmed(xs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, x := range xs {
+		x = strings.TrimSpace(x)
+		if x != "" && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // AlertMatch is one article that matched an alert.

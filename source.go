@@ -35,6 +35,20 @@ type Source struct {
 	AddedAt     time.Time `json:"added_at,omitzero"`
 }
 
+// Validate reports whether s can be stored: it needs a URL, a known kind
+// and a poll interval (EINVALID otherwise).
+func (s *Source) Validate() error {
+	switch {
+	case s.URL == "":
+		return Errorf(EINVALID, "source has no URL")
+	case s.Kind != SourceFeed && s.Kind != SourceSitemap && s.Kind != SourcePage:
+		return Errorf(EINVALID, "source %s has unknown kind %q", s.URL, s.Kind)
+	case s.Every <= 0:
+		return Errorf(EINVALID, "source %s has no poll interval", s.URL)
+	}
+	return nil
+}
+
 // SourceStore keeps sources and the canonical URLs already fetched, so a
 // restart resumes where it stopped and nothing is fetched twice.
 type SourceStore interface {

@@ -197,6 +197,23 @@ func (n *Notifier) Deliver(ctx context.Context) (int, error) {
 	}
 }
 
+// DeliverOne makes one attempt at the delivery with the given ID if it is
+// pending and due, and reports whether it was delivered; a delivery done,
+// given up or not yet due is left alone. Workers sharing a database post
+// each delivery from a job of its own.
+func (n *Notifier) DeliverOne(ctx context.Context, id int64) (bool, error) {
+	due, err := n.Store.DueDeliveries(ctx, n.now(), 1000)
+	if err != nil {
+		return false, err
+	}
+	for _, d := range due {
+		if d.ID == id {
+			return n.attempt(ctx, d)
+		}
+	}
+	return false, nil
+}
+
 // Flush matches and then delivers until nothing is pending, waiting for
 // retries as they come due; deliveries that keep failing are given up
 // after MaxAttempts. The end of ctx stops it with everything stored, and a

@@ -21,14 +21,19 @@ import (
 
 // BenchCommand measures throughput and memory: cleaning text, HTML
 // extraction, a whole ingest of the news corpus into a fresh store,
-// fetching live sources from a local server (bench fetch), and the
-// start-up of the binary itself (bench startup).
-type BenchCommand struct{ m *Main }
+// fetching live sources from a local server (bench fetch), the start-up of
+// the binary itself (bench startup), and growing a SQLite or PostgreSQL
+// store (bench store).
+type BenchCommand struct {
+	m    *Main
+	keep bool // store: keep the PostgreSQL schema for a look afterwards
+}
 
 // Run implements `warta bench`.
 func (c *BenchCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster|fetch|startup]...")
-	sizes := fs.String("sizes", "10000,100000,1000000", "cluster: the store sizes (articles) at which to measure adding articles")
+	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster|fetch|startup|store]...")
+	sizes := fs.String("sizes", "10000,100000,1000000", "cluster, store: the store sizes (articles) at which to measure")
+	fs.BoolVar(&c.keep, "keep", false, "store: keep the PostgreSQL schema it grew (to look at it with psql)")
 	shared := fs.String("shared", "", "the shared data folder (default ../shared or $WARTA_SHARED)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	memprofile := fs.String("memprofile", "", "write a heap profile (live objects) to this file at the end")
@@ -50,7 +55,7 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 	needShared := false
 	for _, w := range what {
 		// The synthetic cluster and local fetch benchmarks need no corpus.
-		needShared = needShared || w != "fetch" && w != "cluster" && w != "startup"
+		needShared = needShared || w != "fetch" && w != "cluster" && w != "startup" && w != "store"
 	}
 	var dir string
 	if needShared {
@@ -141,8 +146,16 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 			if err := c.startup(ctx, *runs, *page); err != nil {
 				return err
 			}
+		case "store":
+			targets, err := parseSizes(*sizes)
+			if err != nil {
+				return err
+			}
+			if err := c.benchStore(ctx, c.m.Config.DB, targets); err != nil {
+				return err
+			}
 		default:
-			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster|fetch|startup]..."}
+			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster|fetch|startup|store]..."}
 		}
 	}
 	return nil
@@ -152,13 +165,9 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 // store grows: it grows a SQLite store with synthetic articles to each size
 // and times adding a further sample there, in the pipeline's batches.
 func (c *BenchCommand) cluster(ctx context.Context, sizes string) error {
-	var targets []int
-	for _, f := range strings.Split(sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 0 {
-			return &UsageError{Msg: fmt.Sprintf("bench: bad size %q", f), Hint: "--sizes takes article counts: 10000,100000"}
-		}
-		targets = append(targets, n)
+	targets, err := parseSizes(sizes)
+	if err != nil {
+		return err
 	}
 	tmp, err := os.MkdirTemp("", "warta-bench-cluster-")
 	if err != nil {
@@ -219,6 +228,19 @@ func (c *BenchCommand) cluster(ctx context.Context, sizes string) error {
 			float64(after.HeapInuse)/(1<<20), float64(size)/(1<<20), time.Since(start).Seconds())
 	}
 	return nil
+}
+
+// parseSizes reads --sizes: article counts separated by commas.
+func parseSizes(sizes string) ([]int, error) {
+	var targets []int
+	for _, f := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 0 {
+			return nil, &UsageError{Msg: fmt.Sprintf("bench: bad size %q", f), Hint: "--sizes takes article counts: 10000,100000"}
+		}
+		targets = append(targets, n)
+	}
+	return targets, nil
 }
 
 // writeHeapProfile writes the live heap, after a collection, to path.

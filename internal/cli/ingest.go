@@ -10,6 +10,7 @@ import (
 	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/ingest"
 	"github.com/warta-news/warta/internal/pipeline"
+	"github.com/warta-news/warta/internal/store/postgres"
 )
 
 // IngestCommand stores documents and analyzes the new ones.
@@ -19,6 +20,9 @@ type IngestCommand struct{ m *Main }
 func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 	fs := c.m.flagSet("ingest", "PATH...")
 	force := fs.Bool("force", false, "analyze documents again even if already stored")
+	noWork := fs.Bool("no-work", false, "PostgreSQL: only store and queue; leave the analysis to `warta worker` processes")
+	jobs := fs.Int("jobs", 0, "PostgreSQL: jobs this process works at once until the queue is empty (0 = one per CPU)")
+	fs.IntVar(&c.m.batch, "batch", 0, "PostgreSQL: documents per analyze job (default 2000, the embedded pipeline's batch)")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
@@ -33,6 +37,19 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 	sum, err := c.m.ingest(ctx, store, fs.Args(), *force)
 	if err != nil {
 		return err
+	}
+	if db, ok := store.(*postgres.DB); ok {
+		// The analysis, clustering and alerts are jobs: this process
+		// works them with any worker processes until none is left.
+		if !*noWork {
+			if err := c.m.work(ctx, db, *jobs); err != nil {
+				return err
+			}
+		}
+		if sum.problems > 0 {
+			return &ProblemsError{N: sum.problems}
+		}
+		return nil
 	}
 	// Saved searches see the new articles now; webhooks are retried here
 	// until delivered or given up, and whatever Ctrl-C interrupts is
@@ -86,6 +103,9 @@ type ingestRun struct {
 // batch's result. The queue gauge counts documents read and not yet
 // stored, for /metrics.
 func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc, force, showProgress bool, onBatch func(*pipeline.Result)) (*ingestRun, error) {
+	if db, ok := store.(*postgres.DB); ok {
+		return m.enqueueFrom(ctx, db, walk, force)
+	}
 	start := time.Now()
 	stages, err := newStages(start, store)
 	if err != nil {

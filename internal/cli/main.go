@@ -16,6 +16,8 @@ import (
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/config"
 	"github.com/warta-news/warta/internal/metrics"
+	"github.com/warta-news/warta/internal/queue"
+	"github.com/warta-news/warta/internal/store/postgres"
 	"github.com/warta-news/warta/internal/store/sqlite"
 )
 
@@ -38,8 +40,17 @@ type Main struct {
 	// server with it.
 	Resolve func(ctx context.Context, host string) ([]netip.Addr, error)
 
+	// WorkerReady, when set, is called once `warta worker` works jobs.
+	WorkerReady func()
+
 	writeMu sync.Mutex    // one ingest or reprocess at a time within a server
 	queue   metrics.Gauge // documents read by a running ingest, not yet stored
+
+	batch int // documents per analyze job, from ingest --batch
+
+	queueMu sync.Mutex
+	jobs    *queue.Queue // the enqueue-only job queue, on PostgreSQL
+	jobsDB  *postgres.DB
 }
 
 func (m *Main) ingestQueue() *metrics.Gauge { return &m.queue }
@@ -109,6 +120,9 @@ Commands:
   timeline           events of an entity over time (--entity NAME [--with NAME])
   export WHAT        articles, events, gdelt or cooccurrence as JSONL/CSV/TSV (--q, --format, --out)
   alerts             saved searches: alerts add NAME --q WORDS [--webhook URL], list, remove
+  worker             work the job queue in PostgreSQL: analyze, cluster, poll sources, alerts (--jobs N)
+  migrate            create or upgrade the database schema (PostgreSQL: run once before workers)
+  copy               move an embedded store into PostgreSQL (--from PATH.db --to postgres://...)
   config             print the effective configuration (secrets redacted)
   version            print the version
 
@@ -152,6 +166,12 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return (&ExportCommand{m: m}).Run(ctx, rest)
 	case "alerts":
 		return (&AlertsCommand{m: m}).Run(ctx, rest)
+	case "worker":
+		return (&WorkerCommand{m: m}).Run(ctx, rest)
+	case "migrate":
+		return (&MigrateCommand{m: m}).Run(ctx, rest)
+	case "copy":
+		return (&CopyCommand{m: m}).Run(ctx, rest)
 	case "config":
 		fs := m.flagSet("config", "")
 		if err := m.parse(fs, rest); err != nil {
@@ -321,12 +341,25 @@ func (m *Main) logger(component string) *slog.Logger {
 	return m.Logger.With("component", component)
 }
 
-// openStore opens the configured store, creating the data directory.
+// openStore opens the configured store: PostgreSQL for a postgres:// URL
+// (its schema must be migrated: `warta migrate`), else the SQLite file,
+// creating the data directory.
 func (m *Main) openStore(ctx context.Context) (warta.Store, error) {
 	dsn := m.Config.DSN()
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, &UsageError{Msg: "the PostgreSQL store is not built yet", Hint: "Use a SQLite path with --db, or leave --db empty for the embedded store."}
+	if postgres.IsURL(dsn) {
+		db, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, err
+		}
+		db.Logger = m.logger("postgres")
+		db.Index = newSearcher().IndexText
+		return db, nil
 	}
+	return m.openSQLite(ctx, dsn)
+}
+
+// openSQLite opens (creating and migrating) the SQLite store at path.
+func (m *Main) openSQLite(ctx context.Context, dsn string) (*sqlite.DB, error) {
 	if m.Config.DB == "" {
 		if err := os.MkdirAll(m.Config.DataDir, 0o755); err != nil {
 			return nil, fmt.Errorf("create data dir: %w", err)

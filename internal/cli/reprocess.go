@@ -9,6 +9,7 @@ import (
 	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/ingest"
 	"github.com/warta-news/warta/internal/pipeline"
+	"github.com/warta-news/warta/internal/store/postgres"
 )
 
 // ReprocessCommand rebuilds every derived value from the raw documents.
@@ -25,13 +26,21 @@ func (c *ReprocessCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	_, err = c.m.reprocess(ctx, store, true)
-	return err
+	if _, err = c.m.reprocess(ctx, store, true); err != nil {
+		return err
+	}
+	if db, ok := store.(*postgres.DB); ok {
+		return c.m.work(ctx, db, 0)
+	}
+	return nil
 }
 
 // reprocess rebuilds derived data from the stored documents; `warta
 // reprocess` and POST /api/v1/reprocess both run it.
 func (m *Main) reprocess(ctx context.Context, store warta.Store, showProgress bool) (*api.ReprocessResult, error) {
+	if db, ok := store.(*postgres.DB); ok {
+		return m.reprocessQueued(ctx, db)
+	}
 	start := time.Now()
 	stages, err := newStages(start, store)
 	if err != nil {
@@ -81,5 +90,43 @@ func (m *Main) reprocess(ctx context.Context, store warta.Store, showProgress bo
 		return res, fmt.Errorf("reprocess: %w", err)
 	}
 	m.logger("reprocess").Info("reprocess done", "documents", res.Documents, "problems", res.Problems, "took_ms", time.Since(start).Milliseconds())
+	return res, nil
+}
+
+// reprocessQueued rebuilds derived data on PostgreSQL: the derived
+// tables are emptied and every document is queued for analysis again,
+// for the workers (or, from `warta reprocess`, this process) to redo.
+func (m *Main) reprocessQueued(ctx context.Context, db *postgres.DB) (*api.ReprocessResult, error) {
+	if err := db.DeleteDerived(ctx); err != nil {
+		return nil, err
+	}
+	q, err := m.queued(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	res := &api.ReprocessResult{}
+	var batch []*warta.Document
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		_, err := q.EnqueueDocuments(ctx, batch, batchSize, true)
+		batch = nil
+		return err
+	}
+	err = db.EachDocument(ctx, func(d *warta.Document) error {
+		res.Documents++
+		batch = append(batch, d)
+		if len(batch) >= batchSize {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return res, fmt.Errorf("reprocess: %w", err)
+	}
 	return res, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/metrics"
 	"github.com/warta-news/warta/internal/server"
+	"github.com/warta-news/warta/internal/store/postgres"
 	"github.com/warta-news/warta/internal/ui"
 )
 
@@ -48,14 +49,22 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		c.m.logger("server").Info("writes are disabled: set WARTA_TOKEN to allow ingest, delete, reprocess and alerts over HTTP")
 	}
 	// Alerts match what is stored, here or by another process, and
-	// webhooks are retried in the background while the server runs.
+	// webhooks are retried in the background while the server runs. On
+	// PostgreSQL the workers do both, and poll the sources.
+	_, shared := store.(*postgres.DB)
+	if shared {
+		*noFetch = true
+		c.m.logger("server").Info("live sources, analysis and alerts are worked by `warta worker` processes")
+	}
 	poke := make(chan struct{}, 1)
 	bg, stop := context.WithCancel(ctx)
 	defer stop()
 	notified := make(chan struct{})
 	go func() {
 		defer close(notified)
-		c.m.notifier(store).Run(bg, poke, time.Minute)
+		if !shared {
+			c.m.notifier(store).Run(bg, poke, time.Minute)
+		}
 	}()
 	defer func() { stop(); <-notified }()
 

@@ -14,6 +14,7 @@ import (
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/ingest/fetch"
 	"github.com/warta-news/warta/internal/pipeline"
+	"github.com/warta-news/warta/internal/store/postgres"
 )
 
 // SourcesCommand adds, lists and removes live sources.
@@ -230,6 +231,15 @@ func (m *Main) newCrawler(store warta.Store, opt crawl.Options) (*crawl.Crawler,
 // Each batch gets its own pipeline, so that nothing accumulates over a
 // long run, and "now" is the batch's time.
 func (m *Main) sink(store warta.Store) crawl.Sink {
+	if db, ok := store.(*postgres.DB); ok {
+		return func(ctx context.Context, docs []*warta.Document, probs []warta.Problem) (int, error) {
+			q, err := m.queued(ctx, db)
+			if err != nil {
+				return 0, err
+			}
+			return q.Sink(ctx, docs, probs)
+		}
+	}
 	var mu sync.Mutex
 	return func(ctx context.Context, docs []*warta.Document, probs []warta.Problem) (int, error) {
 		mu.Lock()

@@ -20,7 +20,8 @@ type Config struct {
 	// DataDir holds the SQLite database when DB is empty.
 	DataDir string `json:"data_dir" env:"WARTA_DATA_DIR"`
 	// DB is a SQLite file path or a postgres:// URL. Empty means
-	// DataDir/warta.db.
+	// DataDir/warta.db. WARTA_DATABASE_URL, the name hosting platforms
+	// set, is read when WARTA_DB is not.
 	DB string `json:"db" env:"WARTA_DB" secret:"url"`
 	// Addr is where `warta serve` listens.
 	Addr string `json:"addr" env:"WARTA_ADDR"`
@@ -171,6 +172,11 @@ func (c *Config) LoadEnv(getenv func(string) string) error {
 				return fmt.Errorf("%s: want a number, got %q", name, s)
 			}
 			f.SetInt(n)
+		}
+	}
+	if getenv("WARTA_DB") == "" {
+		if u := getenv("WARTA_DATABASE_URL"); u != "" {
+			c.DB = u
 		}
 	}
 	return nil

@@ -87,3 +87,25 @@ func TestFetchSettings(t *testing.T) {
 		t.Fatal("negative retries accepted")
 	}
 }
+
+func TestDatabaseURLVariable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"WARTA_DATABASE_URL alone", map[string]string{"WARTA_DATABASE_URL": "postgres://w@db/warta"}, "postgres://w@db/warta"},
+		{"WARTA_DB wins", map[string]string{"WARTA_DATABASE_URL": "postgres://w@db/warta", "WARTA_DB": "/data/warta.db"}, "/data/warta.db"},
+		{"neither", map[string]string{}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := Default()
+			if err := c.LoadEnv(func(k string) string { return tc.env[k] }); err != nil {
+				t.Fatal(err)
+			}
+			if c.DB != tc.want {
+				t.Fatalf("DB = %q, want %q", c.DB, tc.want)
+			}
+		})
+	}
+}

@@ -293,6 +293,3 @@ func (r *KeyReport) Print(w io.Writer, verbose bool) {
 		fmt.Fprintf(w, "  merged %s\n", m)
 	}
 }
-
-// BCubed scores a clustering of items against the gold one (see bcubed).
-func BCubed(gold, pred []string) PRF { return bcubed(gold, pred) }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/warta-news/warta"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Searcher holds the word normalization shared by indexing and querying.
@@ -55,6 +56,44 @@ func words(text string, fn func(w string, start, end int)) {
 	if start >= 0 {
 		fn(strings.ToLower(text[start:]), start, len(text))
 	}
+}
+
+// Lexemes splits text into the tokens a full-text index holds: words as
+// words splits them, lower-cased, with diacritics removed ("Café" becomes
+// "cafe"), as SQLite's unicode61 tokenizer with remove_diacritics does. A
+// store that builds its own index from IndexText's output (PostgreSQL's
+// tsvector) or reads query stems uses it so that both backends index and
+// match the same tokens.
+func Lexemes(text string) []string {
+	var out []string
+	words(text, func(w string, _, _ int) {
+		if f := foldDiacritics(w); f != "" {
+			out = append(out, f)
+		}
+	})
+	return out
+}
+
+// foldDiacritics removes combining marks after canonical decomposition;
+// ASCII words, nearly all of Indonesian news, pass through untouched.
+func foldDiacritics(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
 }
 
 // IndexText returns the stemmed title and body text a store should index

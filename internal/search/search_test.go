@@ -96,3 +96,18 @@ func TestSnippet(t *testing.T) {
 		t.Fatalf("no-match Snippet = %q", got)
 	}
 }
+
+func TestLexemes(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Kunjungan kerja", "kunjungan kerja"},
+		{"covid-19 G20", "covid 19 g20"},
+		{"Café Déjà", "cafe deja"},
+		{`a" OR "b`, "a or b"},
+		{`"`, ""},
+		{"", ""},
+	} {
+		if got := strings.Join(Lexemes(tc.in), " "); got != tc.want {
+			t.Errorf("Lexemes(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

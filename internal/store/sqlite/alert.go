@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/warta-news/warta"
@@ -43,12 +42,7 @@ func jsonList(xs []string) string {
 // AddAlert implements warta.AlertStore. The alert's mark starts at the
 // newest stored article, so only what comes later matches.
 func (s *DB) AddAlert(ctx context.Context, a *warta.Alert) error {
-	a.Name = strings.TrimSpace(a.Name)
-	a.Entities = trimmed(a.Entities)
-	a.EventTypes = trimmed(a.EventTypes)
-	for i, t := range a.EventTypes {
-		a.EventTypes[i] = strings.ToUpper(t)
-	}
+	a.Normalize()
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -317,18 +311,4 @@ func (s *DB) Deliveries(ctx context.Context, alertID int64, limit int) ([]*warta
 	}
 	return s.queryDeliveries(ctx, `SELECT `+deliveryColumns+` FROM alert_deliveries WHERE alert_id = ?
 		ORDER BY id DESC LIMIT ?`, alertID, limit)
-}
-
-// trimmed drops empty and repeated entries, keeping order.
-func trimmed(xs []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, x := range xs {
-		x = strings.TrimSpace(x)
-		if x != "" && !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }

@@ -67,6 +67,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // Close closes the database.
 func (s *DB) Close() error { return s.db.Close() }
 
+// SQL returns the database handle, for `warta copy`, which reads every
+// table to move the store into PostgreSQL.
+func (s *DB) SQL() *sql.DB { return s.db }
+
 func plainIndex(a *warta.Article) (string, string) {
 	return strings.ToLower(a.Kicker + " " + a.Title), strings.ToLower(a.Body())
 }

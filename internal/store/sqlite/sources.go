@@ -29,21 +29,9 @@ func parseTimeText(s string) time.Time {
 	return t
 }
 
-func validSource(s *warta.Source) error {
-	switch {
-	case s.URL == "":
-		return warta.Errorf(warta.EINVALID, "source has no URL")
-	case s.Kind != warta.SourceFeed && s.Kind != warta.SourceSitemap && s.Kind != warta.SourcePage:
-		return warta.Errorf(warta.EINVALID, "source %s has unknown kind %q", s.URL, s.Kind)
-	case s.Every <= 0:
-		return warta.Errorf(warta.EINVALID, "source %s has no poll interval", s.URL)
-	}
-	return nil
-}
-
 // AddSource implements warta.SourceStore.
 func (s *DB) AddSource(ctx context.Context, src *warta.Source) error {
-	if err := validSource(src); err != nil {
+	if err := src.Validate(); err != nil {
 		return err
 	}
 	if src.AddedAt.IsZero() {
@@ -97,7 +85,7 @@ func (s *DB) Sources(ctx context.Context) ([]*warta.Source, error) {
 // UpdateSource implements warta.SourceStore. It saves the poll state and
 // the settings (kind, outlet, interval); the URL and ID stay.
 func (s *DB) UpdateSource(ctx context.Context, src *warta.Source) error {
-	if err := validSource(src); err != nil {
+	if err := src.Validate(); err != nil {
 		return err
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE sources SET kind = ?, outlet = ?, every_ms = ?, etag = ?, last_modified = ?,
