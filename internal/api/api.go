@@ -143,6 +143,7 @@ var codeStatus = map[string]int{
 	warta.ECONFLICT:     http.StatusConflict,
 	warta.EUNAUTHORIZED: http.StatusUnauthorized,
 	warta.EINTERNAL:     http.StatusInternalServerError,
+	warta.EUNAVAILABLE:  http.StatusServiceUnavailable,
 }
 
 // error writes err as problem details. Internal errors are logged with the
@@ -155,6 +156,9 @@ func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if code == warta.EINTERNAL {
 		h.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
 	}
 	writeProblem(w, r, status, code, warta.ErrorMessage(err))
 }

@@ -22,7 +22,7 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 	force := fs.Bool("force", false, "analyze documents again even if already stored")
 	noWork := fs.Bool("no-work", false, "PostgreSQL: only store and queue; leave the analysis to `warta worker` processes")
 	jobs := fs.Int("jobs", 0, "PostgreSQL: jobs this process works at once until the queue is empty (0 = one per CPU)")
-	fs.IntVar(&c.m.batch, "batch", 0, "PostgreSQL: documents per analyze job (default 2000, the embedded pipeline's batch)")
+	fs.IntVar(&c.m.batch, "batch", 0, "documents per batch (one transaction) or, on PostgreSQL, per analyze job (default: batch_docs, 2000)")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
@@ -106,6 +106,9 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 	if db, ok := store.(*postgres.DB); ok {
 		return m.enqueueFrom(ctx, db, walk, force)
 	}
+	if err := m.finishReprocess(ctx, store); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	stages, err := newStages(start, store)
 	if err != nil {
@@ -120,6 +123,7 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 	queue := m.ingestQueue()
 	sum := &ingestRun{}
 	var batch []*warta.Document
+	var batchBytes int64
 	defer func() { queue.Add(-int64(len(batch))) }()
 	flush := func() error {
 		if len(batch) == 0 {
@@ -143,14 +147,15 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 			prog.add(len(batch))
 		}
 		queue.Add(-int64(len(batch)))
-		batch = batch[:0]
+		batch, batchBytes = batch[:0], 0
 		return nil
 	}
 	walkProblems, err := walk(func(d *warta.Document) error {
 		sum.read++
 		batch = append(batch, d)
+		batchBytes += int64(len(d.Raw))
 		queue.Add(1)
-		if len(batch) >= batchSize {
+		if m.batchFull(len(batch), batchBytes) {
 			return flush()
 		}
 		return nil
@@ -175,8 +180,15 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 // apiIngest is POST /api/v1/ingest: the body through ingestFrom, one
 // ingest or reprocess at a time (clustering assumes batches in order),
 // then the alerts are poked.
-func (m *Main) apiIngest(store warta.Store, poke chan<- struct{}) func(ctx context.Context, in api.IngestRequest) (*api.IngestResult, error) {
+//
+// serving ends when the server shuts down: the batch in flight is then
+// rolled back (batches commit atomically) and the client is told to send
+// the request again, rather than the shutdown waiting for a long ingest.
+func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<- struct{}) func(ctx context.Context, in api.IngestRequest) (*api.IngestResult, error) {
 	return func(ctx context.Context, in api.IngestRequest) (*api.IngestResult, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		defer context.AfterFunc(serving, cancel)()
 		m.writeMu.Lock()
 		defer m.writeMu.Unlock()
 		out := &api.IngestResult{Articles: []api.IngestedItem{}, Problems: []warta.Problem{}}
@@ -193,6 +205,9 @@ func (m *Main) apiIngest(store warta.Store, poke chan<- struct{}) func(ctx conte
 			out.Problems = append(out.Problems, res.Problems...)
 		})
 		if err != nil {
+			if serving.Err() != nil {
+				return nil, warta.Errorf(warta.EUNAVAILABLE, "the server is shutting down: batches committed before stay, the batch in flight was rolled back; send the request again")
+			}
 			return nil, err
 		}
 		out.Read, out.New = sum.read, sum.created

@@ -41,7 +41,9 @@ func loadRecognizer() (*entity.Recognizer, error) {
 
 // newStages wires the analysis stages in data-flow order. now is the
 // reference time for documents whose publish date is unknown; cs, when not
-// nil, receives the clustering (duplicates, events, stories).
+// nil, turns clustering on (duplicates, events, stories): the pipeline
+// hands Connect the store to cluster into, which holds the writes for the
+// batch's commit.
 func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 	rec, err := loadRecognizer()
 	if err != nil {
@@ -74,7 +76,10 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 		},
 	}
 	if cs != nil {
-		st.Connect = func(ctx context.Context, as []*warta.Article) error {
+		st.Connect = func(ctx context.Context, cs warta.ClusterStore, as []*warta.Article) error {
+			if cs == nil {
+				return nil // analysis without a store
+			}
 			// One write-behind batch per pipeline batch: the store is
 			// written in one transaction instead of one per article.
 			b := cluster.NewBatch(cs)

@@ -145,34 +145,42 @@ func (s *DB) PutDocuments(ctx context.Context, ds []*warta.Document) ([]bool, er
 			return nil, err
 		}
 	}
-	created := make([]bool, len(ds))
+	var created []bool
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, format, charset, hints, raw, ingested_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
-		if err != nil {
-			return fmt.Errorf("prepare insert document: %w", err)
-		}
-		defer stmt.Close()
-		now := s.Now().UTC()
-		for i, d := range ds {
-			hints, err := json.Marshal(d.Hints)
-			if err != nil {
-				return fmt.Errorf("encode hints of %s: %w", d.ID, err)
-			}
-			if d.IngestedAt.IsZero() {
-				d.IngestedAt = now
-			}
-			res, err := stmt.ExecContext(ctx, d.ID, d.Source, d.URL, string(d.Format), d.Charset, string(hints),
-				d.Raw, d.IngestedAt.Format(time.RFC3339Nano))
-			if err != nil {
-				return fmt.Errorf("insert document %s: %w", d.ID, err)
-			}
-			n, _ := res.RowsAffected()
-			created[i] = n > 0
-		}
-		return nil
+		var err error
+		created, err = putDocuments(ctx, tx, ds, s.Now().UTC())
+		return err
 	})
 	return created, err
+}
+
+// putDocuments inserts the documents not stored yet and reports which
+// were new.
+func putDocuments(ctx context.Context, tx *sql.Tx, ds []*warta.Document, now time.Time) ([]bool, error) {
+	created := make([]bool, len(ds))
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, format, charset, hints, raw, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare insert document: %w", err)
+	}
+	defer stmt.Close()
+	for i, d := range ds {
+		hints, err := json.Marshal(d.Hints)
+		if err != nil {
+			return nil, fmt.Errorf("encode hints of %s: %w", d.ID, err)
+		}
+		if d.IngestedAt.IsZero() {
+			d.IngestedAt = now
+		}
+		res, err := stmt.ExecContext(ctx, d.ID, d.Source, d.URL, string(d.Format), d.Charset, string(hints),
+			d.Raw, d.IngestedAt.Format(time.RFC3339Nano))
+		if err != nil {
+			return nil, fmt.Errorf("insert document %s: %w", d.ID, err)
+		}
+		n, _ := res.RowsAffected()
+		created[i] = n > 0
+	}
+	return created, nil
 }
 
 const docColumns = `id, source, url, format, charset, hints, raw, ingested_at`
@@ -206,7 +214,11 @@ func (s *DB) Document(ctx context.Context, id string) (*warta.Document, error) {
 // EachDocument implements warta.DocumentStore. It pages through the table
 // by sequence number so that fn may write to the store meanwhile.
 func (s *DB) EachDocument(ctx context.Context, fn func(*warta.Document) error) error {
-	var last int64
+	return s.eachDocument(ctx, 0, fn)
+}
+
+// eachDocument calls fn for the documents whose seq is above last.
+func (s *DB) eachDocument(ctx context.Context, last int64, fn func(*warta.Document) error) error {
 	for {
 		rows, err := s.db.QueryContext(ctx, `SELECT seq, `+docColumns+` FROM documents WHERE seq > ? ORDER BY seq LIMIT 500`, last)
 		if err != nil {
@@ -262,43 +274,46 @@ func (s *DB) PutArticles(ctx context.Context, as []*warta.Article) error {
 			return err
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, a := range as {
-			var seq int64
-			err := tx.QueryRowContext(ctx, `SELECT seq FROM documents WHERE id = ?`, a.ID).Scan(&seq)
-			if errors.Is(err, sql.ErrNoRows) {
-				return warta.Errorf(warta.ENOTFOUND, "document %s not found", a.ID)
-			} else if err != nil {
-				return fmt.Errorf("find document %s: %w", a.ID, err)
-			}
-			data, err := json.Marshal(a)
-			if err != nil {
-				return fmt.Errorf("encode article %s: %w", a.ID, err)
-			}
-			var published any
-			if !a.PublishedAt.IsZero() {
-				published = a.PublishedAt.Unix()
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, seq); err != nil {
-				return fmt.Errorf("unindex article %s: %w", a.ID, err)
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO articles (seq, id, outlet, language, published_at, data)
-				VALUES (?, ?, ?, ?, ?, ?)
-				ON CONFLICT (seq) DO UPDATE SET outlet = excluded.outlet, language = excluded.language,
-					published_at = excluded.published_at, data = excluded.data`,
-				seq, a.ID, a.Outlet, a.Language, published, string(data)); err != nil {
-				return fmt.Errorf("upsert article %s: %w", a.ID, err)
-			}
-			title, body := s.Index(a)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`, seq, title, body); err != nil {
-				return fmt.Errorf("index article %s: %w", a.ID, err)
-			}
-			if err := putArticleKeys(ctx, tx, seq, a); err != nil {
-				return err
-			}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.putArticles(ctx, tx, as) })
+}
+
+// putArticles stores and indexes articles whose documents are stored.
+func (s *DB) putArticles(ctx context.Context, tx *sql.Tx, as []*warta.Article) error {
+	for _, a := range as {
+		var seq int64
+		err := tx.QueryRowContext(ctx, `SELECT seq FROM documents WHERE id = ?`, a.ID).Scan(&seq)
+		if errors.Is(err, sql.ErrNoRows) {
+			return warta.Errorf(warta.ENOTFOUND, "document %s not found", a.ID)
+		} else if err != nil {
+			return fmt.Errorf("find document %s: %w", a.ID, err)
 		}
-		return nil
-	})
+		data, err := json.Marshal(a)
+		if err != nil {
+			return fmt.Errorf("encode article %s: %w", a.ID, err)
+		}
+		var published any
+		if !a.PublishedAt.IsZero() {
+			published = a.PublishedAt.Unix()
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, seq); err != nil {
+			return fmt.Errorf("unindex article %s: %w", a.ID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (seq, id, outlet, language, published_at, data)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (seq) DO UPDATE SET outlet = excluded.outlet, language = excluded.language,
+				published_at = excluded.published_at, data = excluded.data`,
+			seq, a.ID, a.Outlet, a.Language, published, string(data)); err != nil {
+			return fmt.Errorf("upsert article %s: %w", a.ID, err)
+		}
+		title, body := s.Index(a)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`, seq, title, body); err != nil {
+			return fmt.Errorf("index article %s: %w", a.ID, err)
+		}
+		if err := putArticleKeys(ctx, tx, seq, a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func decodeArticle(data string, published sql.NullInt64) (*warta.Article, error) {
@@ -467,37 +482,46 @@ func (s *DB) AddLines(ctx context.Context, outlet string, counts map[uint64]int,
 	if pages <= 0 && len(counts) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outlet_pages (outlet, n) VALUES (?, ?)
-			ON CONFLICT (outlet) DO UPDATE SET n = n + excluded.n`, outlet, pages); err != nil {
-			return fmt.Errorf("count pages of %q: %w", outlet, err)
+	return s.inTx(ctx, func(tx *sql.Tx) error { return addLines(ctx, tx, outlet, counts, pages) })
+}
+
+// addLines adds an outlet's page-line counts.
+func addLines(ctx context.Context, tx *sql.Tx, outlet string, counts map[uint64]int, pages int) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outlet_pages (outlet, n) VALUES (?, ?)
+		ON CONFLICT (outlet) DO UPDATE SET n = n + excluded.n`, outlet, pages); err != nil {
+		return fmt.Errorf("count pages of %q: %w", outlet, err)
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outlet_lines (outlet, hash, n) VALUES (?, ?, ?)
+		ON CONFLICT (outlet, hash) DO UPDATE SET n = n + excluded.n`)
+	if err != nil {
+		return fmt.Errorf("prepare line count: %w", err)
+	}
+	defer stmt.Close()
+	for h, n := range counts {
+		if _, err := stmt.ExecContext(ctx, outlet, int64(h), n); err != nil {
+			return fmt.Errorf("count line of %q: %w", outlet, err)
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO outlet_lines (outlet, hash, n) VALUES (?, ?, ?)
-			ON CONFLICT (outlet, hash) DO UPDATE SET n = n + excluded.n`)
-		if err != nil {
-			return fmt.Errorf("prepare line count: %w", err)
-		}
-		defer stmt.Close()
-		for h, n := range counts {
-			if _, err := stmt.ExecContext(ctx, outlet, int64(h), n); err != nil {
-				return fmt.Errorf("count line of %q: %w", outlet, err)
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // DeleteDerived implements warta.ArticleStore.
 func (s *DB) DeleteDerived(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return deleteDerived(ctx, tx) })
+}
+
+// deleteDerived empties the derived tables and moves the generation on.
+func deleteDerived(ctx context.Context, tx *sql.Tx) error {
+	{
 		for _, q := range []string{`DELETE FROM articles_fts`, `DELETE FROM articles`, `DELETE FROM outlet_lines`, `DELETE FROM outlet_pages`,
 			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`, `DELETE FROM article_keys`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("delete derived data (%s): %w", q, err)
 			}
 		}
-		return nil
-	})
+		_, err := nextGen(ctx, tx)
+		return err
+	}
 }
 
 // AddProblems implements warta.ProblemStore.
@@ -505,16 +529,20 @@ func (s *DB) AddProblems(ctx context.Context, ps []warta.Problem) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		now := s.Now().UTC().Format(time.RFC3339Nano)
-		for _, p := range ps {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO problems (source, line, offset, stage, msg, at) VALUES (?, ?, ?, ?, ?, ?)`,
-				p.Source, p.Line, p.Offset, p.Stage, p.Msg, now); err != nil {
-				return fmt.Errorf("insert problem: %w", err)
-			}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return addProblems(ctx, tx, ps, s.Now().UTC()) })
+}
+
+// addProblems records problems not recorded before: reading the same
+// input again must not store its problems twice (index problems_once).
+func addProblems(ctx context.Context, tx *sql.Tx, ps []warta.Problem, now time.Time) error {
+	at := now.Format(time.RFC3339Nano)
+	for _, p := range ps {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO problems (source, line, offset, stage, msg, at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`, p.Source, p.Line, p.Offset, p.Stage, p.Msg, at); err != nil {
+			return fmt.Errorf("insert problem: %w", err)
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Problems implements warta.ProblemStore.

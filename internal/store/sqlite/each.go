@@ -207,7 +207,9 @@ func (s *DB) DeleteArticle(ctx context.Context, id string) error {
 				return fmt.Errorf("delete article %s: %w", id, err)
 			}
 		}
-		return nil
+		// Events changed: a batch analyzed against them must start over.
+		_, err = nextGen(ctx, tx)
+		return err
 	})
 }
 
