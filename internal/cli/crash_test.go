@@ -69,8 +69,9 @@ func crashBinary(t *testing.T) string {
 }
 
 // crashCorpus writes the first n news-corpus articles outside the
-// reserved ids as JSONL and returns its path and the records.
-func crashCorpus(t *testing.T, n int) (string, [][]byte) {
+// reserved ids (and, when keep is given, among those it keeps) as JSONL
+// and returns its path and the records.
+func crashCorpus(t *testing.T, n int, keep ...func(id string) bool) (string, [][]byte) {
 	t.Helper()
 	shared := eval.SharedDir()
 	if shared == "" {
@@ -100,7 +101,7 @@ func crashCorpus(t *testing.T, n int) (string, [][]byte) {
 	var recs [][]byte
 	for sc.Scan() && len(recs) < n {
 		var r struct{ ID string }
-		if json.Unmarshal(sc.Bytes(), &r) != nil || reserved[r.ID] {
+		if json.Unmarshal(sc.Bytes(), &r) != nil || reserved[r.ID] || len(keep) > 0 && !keep[0](r.ID) {
 			continue
 		}
 		recs = append(recs, append([]byte(nil), sc.Bytes()...))

@@ -2,11 +2,13 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -82,11 +84,20 @@ func (s *Server) Serve(ctx context.Context) error {
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	wrote  bool // the header went out: the status can no longer change
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	w.status = code
+	if !w.wrote {
+		w.status = code
+		w.wrote = code >= 200 // 1xx headers are informational
+	}
 	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(p)
 }
 
 // Unwrap lets http.ResponseController reach the connection: exports flush
@@ -116,15 +127,54 @@ func (s *Server) middleware(logger *slog.Logger, next http.Handler) http.Handler
 		h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		// Deferred so that a handler aborting a stream (panic with
-		// http.ErrAbortHandler) is still counted.
+		// http.ErrAbortHandler) is still counted, and so that any other
+		// panic becomes a 500 for this request instead of a dropped
+		// connection (and a 200 in the metrics): it is logged with the
+		// route and stack, as a bug to fix.
 		defer func() {
-			took := time.Since(start)
-			if s.Metrics != nil {
-				s.Metrics.Observe(r.Method, route(r), sw.status, took)
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					s.observe(logger, r, sw, start)
+					panic(v)
+				}
+				logger.Error("handler panicked", "method", r.Method, "path", r.URL.Path, "route", route(r),
+					"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if sw.wrote {
+					// Part of the answer went out: all that is left is to
+					// cut the connection, so the client sees it is incomplete.
+					sw.status = http.StatusInternalServerError
+					s.observe(logger, r, sw, start)
+					panic(http.ErrAbortHandler)
+				}
+				writeInternal(sw, r)
 			}
-			logger.Debug("request", "method", r.Method, "path", r.URL.Path, "route", route(r), "status", sw.status,
-				"took_ms", took.Milliseconds())
+			s.observe(logger, r, sw, start)
 		}()
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// observe counts and logs a finished request.
+func (s *Server) observe(logger *slog.Logger, r *http.Request, sw *statusWriter, start time.Time) {
+	took := time.Since(start)
+	if s.Metrics != nil {
+		s.Metrics.Observe(r.Method, route(r), sw.status, took)
+	}
+	logger.Debug("request", "method", r.Method, "path", r.URL.Path, "route", route(r), "status", sw.status,
+		"took_ms", took.Milliseconds())
+}
+
+// writeInternal answers a request whose handler panicked: a 500 as RFC
+// 9457 problem details, in the shape the API uses for every error.
+func writeInternal(w *statusWriter, r *http.Request) {
+	h := w.Header()
+	for k := range h {
+		if k != "X-Content-Type-Options" && k != "Referrer-Policy" && k != "X-Frame-Options" && k != "Content-Security-Policy" {
+			delete(h, k)
+		}
+	}
+	h.Set("Content-Type", "application/problem+json")
+	w.WriteHeader(http.StatusInternalServerError)
+	json.NewEncoder(w).Encode(map[string]any{"type": "about:blank", "title": http.StatusText(http.StatusInternalServerError),
+		"status": http.StatusInternalServerError, "detail": "internal error", "instance": r.URL.Path, "code": "internal"})
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -21,6 +22,9 @@ import (
 var migrationFS embed.FS
 
 var _ warta.Store = (*DB)(nil)
+
+// MaxConns bounds the connections a DB opens.
+var MaxConns = max(4, 2*runtime.GOMAXPROCS(0))
 
 // DB is a warta.Store backed by one SQLite file.
 type DB struct {
@@ -50,11 +54,20 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// before, 10,534 and 31,518 after, and 16.3 instead of 18.2 CPU
 	// seconds; strace -c, docs/performance.md). Pages are allocated as they
 	// are used, so a small store or a search stays small.
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_txlock=immediate"
+	//
+	// busy_timeout comes first so that switching a fresh file to WAL
+	// waits for another process doing the same instead of failing.
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %q: %w", path, err)
 	}
+	// A bounded pool: each connection holds up to 32 MiB of page cache,
+	// and 64 clients at once opened 64 connections (177 → 707 MB). Past
+	// the bound, requests wait for a connection; WAL lets the pooled
+	// readers run beside the one writer.
+	db.SetMaxOpenConns(MaxConns)
+	db.SetMaxIdleConns(MaxConns)
 	s := &DB{db: db, path: path, Index: plainIndex, Now: time.Now,
 		Logger: slog.Default().With("component", "sqlite")}
 	if err := s.migrate(ctx); err != nil {
@@ -82,9 +95,15 @@ var afterMigration = map[string]func(ctx context.Context, tx *sql.Tx) error{
 }
 
 // migrate applies the embedded numbered migrations that are not yet applied,
-// each in its own transaction.
+// each in its own transaction. Each transaction takes the write lock
+// before it looks at schema_migrations (_txlock=immediate), so two
+// processes opening a fresh database at once apply each migration once:
+// the second waits for the first and then finds it applied.
 func (s *DB) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
+	if err := s.retryBusy(ctx, func() error {
+		_, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`)
+		return err
+	}); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	names, err := fs.Glob(migrationFS, "migrations/*.sql")
@@ -93,40 +112,73 @@ func (s *DB) migrate(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
-			return fmt.Errorf("check migration %s: %w", name, err)
-		}
-		if n > 0 {
-			continue
-		}
-		body, err := migrationFS.ReadFile(name)
-		if err != nil {
-			return fmt.Errorf("read migration %s: %w", name, err)
-		}
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("begin migration %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("apply migration %s: %w", name, err)
-		}
-		if fn := afterMigration[name]; fn != nil {
-			if err := fn(ctx, tx); err != nil {
-				tx.Rollback()
-				return fmt.Errorf("apply migration %s: %w", name, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("record migration %s: %w", name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("commit migration %s: %w", name, err)
+		if err := s.retryBusy(ctx, func() error { return s.migrateOne(ctx, name) }); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// migrateOne applies one migration unless it is applied already.
+func (s *DB) migrateOne(ctx context.Context, name string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin migration %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return fmt.Errorf("check migration %s: %w", name, err)
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("read migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("apply migration %s: %w", name, err)
+	}
+	if fn := afterMigration[name]; fn != nil {
+		if err := fn(ctx, tx); err != nil {
+			return fmt.Errorf("apply migration %s: %w", name, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name); err != nil {
+		return fmt.Errorf("record migration %s: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit migration %s: %w", name, err)
+	}
+	return nil
+}
+
+// retryBusy runs fn again while it fails because another process holds
+// the database (past busy_timeout: a long migration elsewhere), for up
+// to five minutes.
+func (s *DB) retryBusy(ctx context.Context, fn func() error) error {
+	deadline := time.Now().Add(5 * time.Minute)
+	for {
+		err := fn()
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED.
+func isBusy(err error) bool {
+	var se interface{ Code() int }
+	if errors.As(err, &se) {
+		return se.Code()&0xff == 5 || se.Code()&0xff == 6
+	}
+	return false
 }
 
 // PutDocument implements warta.DocumentStore.
