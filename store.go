@@ -177,6 +177,11 @@ type BatchCommitter interface {
 	// Generation counts the batches committed (and derived data deleted)
 	// so far; the pipeline reads it before analyzing a batch.
 	Generation(ctx context.Context) (int64, error)
+	// LockBatch takes the store's batch lock, held from reading the
+	// generation to the commit, so that batches of concurrent runs (other
+	// processes included) take turns instead of invalidating each other;
+	// it waits until ctx ends. Call the returned func to release it.
+	LockBatch(ctx context.Context) (unlock func(), err error)
 	// StoredDocuments reports which of ids are stored.
 	StoredDocuments(ctx context.Context, ids []string) (map[string]bool, error)
 	// CommitBatch stores b in one transaction and returns the new

@@ -143,7 +143,7 @@ var codeStatus = map[string]int{
 	warta.ECONFLICT:     http.StatusConflict,
 	warta.EUNAUTHORIZED: http.StatusUnauthorized,
 	warta.EINTERNAL:     http.StatusInternalServerError,
-	warta.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	warta.EBUSY:  http.StatusServiceUnavailable,
 }
 
 // error writes err as problem details. Internal errors are logged with the

@@ -177,9 +177,10 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 	return sum, nil
 }
 
-// apiIngest is POST /api/v1/ingest: the body through ingestFrom, one
-// ingest or reprocess at a time (clustering assumes batches in order),
-// then the alerts are poked.
+// apiIngest is POST /api/v1/ingest: the body (read whole by the handler)
+// through ingestFrom, then the alerts are poked. Concurrent requests run
+// side by side, their batches taking turns on the store's batch lock; a
+// reprocess waits for them and they for it.
 //
 // serving ends when the server shuts down: the batch in flight is then
 // rolled back (batches commit atomically) and the client is told to send
@@ -189,8 +190,8 @@ func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<-
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		defer context.AfterFunc(serving, cancel)()
-		m.writeMu.Lock()
-		defer m.writeMu.Unlock()
+		m.writeMu.RLock()
+		defer m.writeMu.RUnlock()
 		out := &api.IngestResult{Articles: []api.IngestedItem{}, Problems: []warta.Problem{}}
 		walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
 			return ingest.Read(ctx, in.Source, in.Body, in.Format, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, fn)
@@ -206,7 +207,7 @@ func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<-
 		})
 		if err != nil {
 			if serving.Err() != nil {
-				return nil, warta.Errorf(warta.EUNAVAILABLE, "the server is shutting down: batches committed before stay, the batch in flight was rolled back; send the request again")
+				return nil, warta.Errorf(warta.EBUSY, "the server is shutting down: batches committed before stay, the batch in flight was rolled back; send the request again")
 			}
 			return nil, err
 		}

@@ -43,7 +43,9 @@ type Main struct {
 	// WorkerReady, when set, is called once `warta worker` works jobs.
 	WorkerReady func()
 
-	writeMu sync.Mutex    // one ingest or reprocess at a time within a server
+	// writeMu keeps a reprocess (Lock) apart from ingests (RLock) within a
+	// server; the ingests' batches take turns on the store's batch lock.
+	writeMu sync.RWMutex
 	queue   metrics.Gauge // documents read by a running ingest, not yet stored
 
 	batch int // documents per analyze job, from ingest --batch

@@ -86,7 +86,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		defer c.m.writeMu.Unlock()
 		res, err := c.m.reprocess(rctx, store, false)
 		if err != nil && ctx.Err() != nil {
-			return nil, warta.Errorf(warta.EUNAVAILABLE, "the server is shutting down: the reprocess stopped after its last committed batch and resumes when the server starts again")
+			return nil, warta.Errorf(warta.EBUSY, "the server is shutting down: the reprocess stopped after its last committed batch and resumes when the server starts again")
 		}
 		return res, err
 	}

@@ -101,7 +101,12 @@ func (p *Pipeline) ingest(ctx context.Context, docs []*warta.Document, force, re
 		return p.ingestLoose(ctx, docs, force)
 	}
 	for try := 0; ; try++ {
+		unlock, err := bc.LockBatch(ctx)
+		if err != nil {
+			return nil, err
+		}
 		res, err := p.ingestAtomic(ctx, bc, docs, force, reprocess)
+		unlock()
 		if err == nil {
 			return res, nil
 		}
