@@ -71,7 +71,7 @@ func (h *Handler) addAlert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := &warta.Alert{Name: in.Name, Query: in.Query, Entities: in.Entities, EventTypes: in.EventTypes, Webhook: in.Webhook}
-	if err := alert.Check(a, h.Searcher); err != nil {
+	if err := alert.Check(a, h.Searcher, h.Outbound); err != nil {
 		h.error(w, r, err)
 		return
 	}
@@ -120,6 +120,16 @@ func (h *Handler) getAlert(w http.ResponseWriter, r *http.Request) {
 	}
 	if ds == nil {
 		ds = []*warta.Delivery{}
+	}
+	// Reads are open, but a delivery error ("connection refused" on a
+	// port) would make the server a port prober for anyone: only the
+	// token's holder sees them.
+	if checkToken(h.Token, r) != tokenOK {
+		for _, d := range ds {
+			if d.LastError != "" {
+				d.LastError = "hidden: send the bearer token to see delivery errors"
+			}
+		}
 	}
 	writeJSON(w, http.StatusOK, struct {
 		alertView

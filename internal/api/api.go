@@ -13,6 +13,7 @@ import (
 
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/ingest/crawl"
+	"github.com/warta-news/warta/internal/outbound"
 	"github.com/warta-news/warta/internal/metrics"
 	"github.com/warta-news/warta/internal/search"
 )
@@ -39,6 +40,9 @@ type Handler struct {
 	// Context bounds work that outlives its request (a reprocess started
 	// by POST): the server's lifetime. Nil means context.Background().
 	Context context.Context
+	// Outbound guards the addresses webhooks may post to; nil allows
+	// public addresses only.
+	Outbound *outbound.Guard
 	// HTTP and IngestQueue feed /metrics; either may be nil.
 	HTTP        *metrics.HTTP
 	IngestQueue *metrics.Gauge

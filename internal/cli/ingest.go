@@ -9,6 +9,7 @@ import (
 	"github.com/warta-news/warta/internal/alert"
 	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/ingest"
+	"github.com/warta-news/warta/internal/outbound"
 	"github.com/warta-news/warta/internal/pipeline"
 	"github.com/warta-news/warta/internal/store/postgres"
 )
@@ -224,5 +225,13 @@ func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<-
 // notifier returns the alert notifier for store.
 func (m *Main) notifier(store warta.Store) *alert.Notifier {
 	return &alert.Notifier{Store: store, Searcher: newSearcher(), UserAgent: "warta/" + version(),
+		Client: m.webhookGuard().PostClient(10 * time.Second),
 		BaseURL: m.Config.BaseURL, Logger: m.logger("alert")}
+}
+
+// webhookGuard is the address guard of webhook posts: the fetcher's
+// checks, with the operator's webhook_allow_private.
+func (m *Main) webhookGuard() *outbound.Guard {
+	return &outbound.Guard{AllowPrivate: m.Config.WebhookAllowPrivate, Resolve: m.Resolve,
+		ConnectTimeout: time.Duration(m.Config.FetchConnectTimeout)}
 }

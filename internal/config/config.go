@@ -60,6 +60,11 @@ type Config struct {
 	// link-local and metadata addresses. Off by default: a source URL must
 	// not become a way into the machine's own network.
 	FetchAllowPrivate bool `json:"fetch_allow_private" env:"WARTA_FETCH_ALLOW_PRIVATE"`
+	// WebhookAllowPrivate lets alert webhooks post to loopback, private,
+	// link-local and metadata addresses. Off by default, for the same
+	// reason as FetchAllowPrivate: an alert must not become a way to reach
+	// (or probe) the machine's own network.
+	WebhookAllowPrivate bool `json:"webhook_allow_private" env:"WARTA_WEBHOOK_ALLOW_PRIVATE"`
 	// FetchWorkers is how many sources are polled at once.
 	FetchWorkers int `json:"fetch_workers" env:"WARTA_FETCH_WORKERS"`
 	// SourceEvery is the poll interval of a source added without one.
