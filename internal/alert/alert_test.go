@@ -108,7 +108,7 @@ func newNotifier(db warta.Store, c *clock) *Notifier {
 	// allowance, through the same guarded client as in production.
 	return &Notifier{Store: db, Searcher: &search.Searcher{}, MaxAttempts: 4, Backoff: time.Second, MaxBackoff: time.Minute,
 		Client: (&outbound.Guard{AllowPrivate: true}).PostClient(10 * time.Second),
-		Now: c.Now, Sleep: c.Sleep, Jitter: func() float64 { return 0.5 }}
+		Now:    c.Now, Sleep: c.Sleep, Jitter: func() float64 { return 0.5 }}
 }
 
 func TestDeliverRetriesThenSucceeds(t *testing.T) {

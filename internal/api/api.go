@@ -13,8 +13,8 @@ import (
 
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/ingest/crawl"
-	"github.com/warta-news/warta/internal/outbound"
 	"github.com/warta-news/warta/internal/metrics"
+	"github.com/warta-news/warta/internal/outbound"
 	"github.com/warta-news/warta/internal/search"
 )
 
@@ -147,7 +147,7 @@ var codeStatus = map[string]int{
 	warta.ECONFLICT:     http.StatusConflict,
 	warta.EUNAUTHORIZED: http.StatusUnauthorized,
 	warta.EINTERNAL:     http.StatusInternalServerError,
-	warta.EBUSY:  http.StatusServiceUnavailable,
+	warta.EBUSY:         http.StatusServiceUnavailable,
 }
 
 // error writes err as problem details. Internal errors are logged with the

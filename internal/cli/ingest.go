@@ -225,7 +225,7 @@ func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<-
 // notifier returns the alert notifier for store.
 func (m *Main) notifier(store warta.Store) *alert.Notifier {
 	return &alert.Notifier{Store: store, Searcher: newSearcher(), UserAgent: "warta/" + version(),
-		Client: m.webhookGuard().PostClient(10 * time.Second),
+		Client:  m.webhookGuard().PostClient(10 * time.Second),
 		BaseURL: m.Config.BaseURL, Logger: m.logger("alert")}
 }
 
