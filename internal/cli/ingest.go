@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/warta-news/warta"
@@ -78,18 +79,48 @@ const batchSize = 2000
 type walkFunc func(fn func(*warta.Document) error) ([]warta.Problem, error)
 
 // ingest walks paths into the store through the pipeline, in batches.
+// Each problem is printed as its batch is stored, up to maxPrinted a run;
+// a summary says how many more there were.
 func (m *Main) ingest(ctx context.Context, store warta.Store, paths []string, force bool) (*ingestSummary, error) {
 	walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
 		return ingest.Walk(ctx, paths, m.Stdin, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, fn)
 	}
-	sum, err := m.ingestFrom(ctx, store, walk, force, true, nil)
+	pr := &problemPrinter{w: m.Stderr, max: maxPrinted}
+	sum, err := m.ingestFrom(ctx, store, walk, force, true, func(res *pipeline.Result) { pr.print(res.Problems) })
 	if err != nil {
 		return nil, err
 	}
-	for _, pr := range sum.walkProblems {
-		fmt.Fprintln(m.Stderr, "problem:", pr.String())
-	}
+	pr.print(sum.walkProblems)
+	pr.summary()
 	return &sum.ingestSummary, nil
+}
+
+// maxPrinted is how many problems one run prints; all of a run's
+// problems up to the readers' cap are stored, for `warta problems`.
+const maxPrinted = 1000
+
+// problemPrinter prints problems up to max and counts the rest.
+type problemPrinter struct {
+	w          io.Writer
+	max, shown int
+	more       int
+}
+
+func (p *problemPrinter) print(ps []warta.Problem) {
+	for _, pr := range ps {
+		if p.shown >= p.max {
+			p.more++
+			continue
+		}
+		p.shown++
+		fmt.Fprintln(p.w, "problem:", pr.String())
+	}
+}
+
+func (p *problemPrinter) summary() {
+	if p.more > 0 {
+		fmt.Fprintf(p.w, "problem: %d more not printed (the first %d were); `warta problems` lists the stored ones\n", p.more, p.shown)
+	}
 }
 
 // ingestRun is an ingestSummary with the reading problems themselves.

@@ -113,6 +113,7 @@ Commands:
   sources            add, list or remove live sources: feeds, sitemaps, pages (add URL, list, remove ID)
   fetch [URL...]     poll every source once now, or the URLs given
   reprocess          rebuild all derived data from the stored raw documents
+  problems           the stored problems, newest first (--source, --stage, --since, --until, --limit)
   eval WHAT          quality figures: seeds, fixtures, extract (see docs/evaluation.md)
   bench              throughput and memory of cleaning, HTML extraction and ingest
   train ner|words    rebuild the entity tagger's model from ../shared/data/ner
@@ -152,6 +153,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return (&FetchCommand{m: m}).Run(ctx, rest)
 	case "reprocess":
 		return (&ReprocessCommand{m: m}).Run(ctx, rest)
+	case "problems":
+		return (&ProblemsCommand{m: m}).Run(ctx, rest)
 	case "eval":
 		return (&EvalCommand{m: m}).Run(ctx, rest)
 	case "bench":

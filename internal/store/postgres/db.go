@@ -592,7 +592,7 @@ func (s *DB) ProblemsBefore(ctx context.Context, before int64, limit int) ([]war
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, source, line, byte_offset, stage, msg FROM problems
+	rows, err := s.pool.Query(ctx, `SELECT id, source, line, byte_offset, stage, msg, at FROM problems
 		WHERE $1 <= 0 OR id < $1 ORDER BY id DESC LIMIT $2`, before, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list problems: %w", err)
@@ -601,7 +601,7 @@ func (s *DB) ProblemsBefore(ctx context.Context, before int64, limit int) ([]war
 	var ps []warta.Problem
 	for rows.Next() {
 		var p warta.Problem
-		if err := rows.Scan(&p.ID, &p.Source, &p.Line, &p.Offset, &p.Stage, &p.Msg); err != nil {
+		if err := rows.Scan(&p.ID, &p.Source, &p.Line, &p.Offset, &p.Stage, &p.Msg, &p.At); err != nil {
 			return nil, fmt.Errorf("scan problem: %w", err)
 		}
 		ps = append(ps, p)
