@@ -148,3 +148,60 @@ func TestPanicIsProblem(t *testing.T) {
 		t.Fatalf("requests by route and status = %v", byStatus)
 	}
 }
+
+// TestBoundedQueue: past MaxInFlight requests at once and MaxQueue
+// waiting, a request is answered 503 with Retry-After instead of waiting
+// without end; /healthz still answers.
+func TestBoundedQueue(t *testing.T) {
+	hold := make(chan struct{})
+	entered := make(chan struct{}, 4)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /slow", func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
+		<-hold
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {})
+	s := &Server{Addr: "127.0.0.1:0", Handler: mux, MaxInFlight: 1, MaxQueue: 1, QueueWait: time.Hour,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := s.Listen(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx) }()
+	status := make(chan int, 2)
+	get := func() {
+		resp, err := http.Get(s.URL() + "/slow")
+		if err != nil {
+			status <- 0
+			return
+		}
+		resp.Body.Close()
+		status <- resp.StatusCode
+	}
+	go get()
+	<-entered // the one slot is taken
+	go get()  // waits in the queue
+	for s.waiting.Load() != 1 {
+		time.Sleep(time.Millisecond)
+	}
+	resp, err := http.Get(s.URL() + "/slow") // queue full
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || resp.Header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("past the queue: %d %v, want 503 with Retry-After", resp.StatusCode, resp.Header)
+	}
+	if resp, err := http.Get(s.URL() + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz while full: %v", err)
+	}
+	close(hold)
+	for range 2 {
+		if st := <-status; st != 200 {
+			t.Errorf("held and queued requests: %d, want 200", st)
+		}
+	}
+	cancel()
+	<-done
+}
