@@ -47,7 +47,7 @@ func planCrash(t *testing.T) crashPlan {
 		t.Skip("builds warta and runs it many times; skipped with -short")
 	}
 	if *crashLong || os.Getenv("WARTA_CRASH_LONG") != "" {
-		return crashPlan{docs: 4000, batch: 400, kills: 20}
+		return crashPlan{docs: 1 << 30, batch: 2000, kills: 20} // the whole corpus, batches as shipped
 	}
 	return crashPlan{docs: 600, batch: 100, kills: 4}
 }
@@ -461,6 +461,7 @@ func TestCrashServe(t *testing.T) {
 
 	dir := t.TempDir()
 	rng := crashRand(t)
+	answers := map[int]int{} // status → SIGTERMs during which a POST got it
 	for i, d := range killPoints(rng, plan.kills, took) {
 		srv := startServeProc(t, env, bin, dir)
 		answered := make(chan int, 1)
@@ -487,15 +488,18 @@ func TestCrashServe(t *testing.T) {
 			case <-time.After(30 * time.Second):
 				t.Fatalf("serve still running 30 s after SIGTERM")
 			}
-			if st := <-answered; st == 0 {
+			st := <-answered
+			if st == 0 {
 				t.Errorf("SIGTERM during a POST: the client got no answer")
 			}
+			answers[st]++
 		} else {
 			srv.cmd.Process.Kill()
 			<-srv.done
 			<-answered
 		}
 	}
+	t.Logf("%d SIGKILLs, %d SIGTERMs; last status of the client at each SIGTERM (-1: between posts): %v", plan.kills-plan.kills/2, plan.kills/2, answers)
 	srv = startServeProc(t, env, bin, dir)
 	srv.postAll(t, recs, per)
 	srv.cmd.Process.Signal(syscall.SIGTERM)
