@@ -150,16 +150,6 @@ func (h *Handler) removeAlert(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// baseURL is where this server was reached, for absolute links in feeds.
-// Forwarded headers are not trusted: a proxy that rewrites the scheme
-// should also rewrite the links, or clients follow relative ones.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
 
 func (h *Handler) alertFeed(w http.ResponseWriter, r *http.Request) {
 	a, ok := h.alertParam(w, r)
@@ -169,7 +159,7 @@ func (h *Handler) alertFeed(w http.ResponseWriter, r *http.Request) {
 	// Built whole before the first byte (fifty entries at most), so a
 	// store error is still a problem response, not half a feed.
 	var buf bytes.Buffer
-	if err := alert.WriteFeed(r.Context(), &buf, h.Store, a, baseURL(r), 50); err != nil {
+	if err := alert.WriteFeed(r.Context(), &buf, h.Store, a, h.BaseURL, 50); err != nil {
 		h.error(w, r, err)
 		return
 	}

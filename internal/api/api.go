@@ -40,6 +40,11 @@ type Handler struct {
 	// Context bounds work that outlives its request (a reprocess started
 	// by POST): the server's lifetime. Nil means context.Background().
 	Context context.Context
+	// BaseURL is where readers reach the server (the configured base_url),
+	// for absolute links in Atom feeds; empty leaves them relative. The
+	// request's Host header is never used: anyone can send any Host, and a
+	// cached feed would carry their links to every reader.
+	BaseURL string
 	// Outbound guards the addresses webhooks may post to; nil allows
 	// public addresses only.
 	Outbound *outbound.Guard

@@ -363,3 +363,25 @@ func TestDeliveryErrorsNeedToken(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedLinksFromBaseURL: feed links come from the configured base URL,
+// never from the request's Host header, which any client sets.
+func TestFeedLinksFromBaseURL(t *testing.T) {
+	for _, base := range []string{"", "https://warta.example"} {
+		h, _ := newTestHandler(t)
+		h.Token, h.BaseURL = "t", base
+		mux := h.Routes()
+		_, v := do(t, mux, "POST", "/api/v1/alerts", "t", "application/json", `{"name":"banjir","query":"banjir"}`)
+		req := httptest.NewRequest("GET", "/api/v1/alerts/"+itoa(int(v["id"].(float64)))+"/feed.atom", nil)
+		req.Host = "evil.example"
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		body := rec.Body.String()
+		if rec.Code != 200 || strings.Contains(body, "evil.example") {
+			t.Fatalf("base %q: %d, links from the Host header:\n%s", base, rec.Code, body)
+		}
+		if want := `href="` + base + `/api/v1/alerts/`; !strings.Contains(body, want) {
+			t.Errorf("base %q: want links starting %s in\n%s", base, want, body)
+		}
+	}
+}

@@ -75,7 +75,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	httpMetrics := &metrics.HTTP{}
 	h := &api.Handler{Store: store, Searcher: newSearcher(), Logger: c.m.logger("api"), Token: c.m.Config.Token,
 		Ingest: c.m.apiIngest(ctx, store, poke), MaxIngestBytes: 4 * c.m.Config.MaxDocBytes, Context: bg,
-		HTTP: httpMetrics, IngestQueue: c.m.ingestQueue(), Outbound: c.m.webhookGuard()}
+		HTTP: httpMetrics, IngestQueue: c.m.ingestQueue(), Outbound: c.m.webhookGuard(), BaseURL: c.m.Config.BaseURL}
 	h.Reprocess = func(rctx context.Context) (*api.ReprocessResult, error) {
 		// A shutdown stops the reprocess after its last committed batch;
 		// the next start finishes it.
