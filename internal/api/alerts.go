@@ -150,7 +150,6 @@ func (h *Handler) removeAlert(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-
 func (h *Handler) alertFeed(w http.ResponseWriter, r *http.Request) {
 	a, ok := h.alertParam(w, r)
 	if !ok {
