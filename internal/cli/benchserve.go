@@ -205,7 +205,9 @@ func printSamples(out io.Writer, name string, ss []routeSample, d time.Duration)
 		statuses[s.status]++
 	}
 	slices.Sort(ts)
-	pct := func(p float64) float64 { return float64(ts[min(len(ts)-1, int(p*float64(len(ts))))].Microseconds()) / 1000 }
+	pct := func(p float64) float64 {
+		return float64(ts[min(len(ts)-1, int(p*float64(len(ts))))].Microseconds()) / 1000
+	}
 	fmt.Fprintf(out, "  %-28s %6d requests %7.1f/s  p50 %7.1f ms  p90 %7.1f ms  p99 %7.1f ms  max %7.1f ms  statuses %v\n",
 		name, len(ss), float64(len(ss))/d.Seconds(), pct(0.5), pct(0.9), pct(0.99), float64(ts[len(ts)-1].Microseconds())/1000, statuses)
 }

@@ -43,7 +43,7 @@ func TestHostileInputs(t *testing.T) {
 	// Files through `warta ingest` into a fresh store each.
 	type fileCase struct {
 		kind, limit, name string
-		make            func(w io.Writer)
+		make              func(w io.Writer)
 	}
 	rep := func(s string, n int) func(w io.Writer) {
 		return func(w io.Writer) {
@@ -320,14 +320,18 @@ func TestHostileInputs(t *testing.T) {
 		{"search limit=1000000", "capped or 400", func() (int, string) { return call("GET", "/api/v1/articles?q=banjir&limit=1000000", "", nil, nil) }, not5xx},
 		{"search bad cursor", "400", func() (int, string) { return call("GET", "/api/v1/articles?cursor=%%%garbage", "", nil, nil) }, not5xx},
 		{"search bad date", "400", func() (int, string) { return call("GET", q("from:kemarin banjir"), "", nil, nil) }, is(400)},
-		{"article id of 10k chars", "404", func() (int, string) { return call("GET", "/api/v1/articles/"+strings.Repeat("a", 10_000), "", nil, nil) }, is(404)},
+		{"article id of 10k chars", "404", func() (int, string) {
+			return call("GET", "/api/v1/articles/"+strings.Repeat("a", 10_000), "", nil, nil)
+		}, is(404)},
 		{"header of 2 MB", "431", func() (int, string) {
 			return call("GET", "/api/v1/articles", "", nil, map[string]string{"X-Big": strings.Repeat("x", 2<<20)})
 		}, not5xx},
 		{"ingest body over 64 MiB", "413, nothing stored", func() (int, string) {
 			return call("POST", "/api/v1/ingest", "text/plain", io.LimitReader(zeroReader{}, 70<<20), nil)
 		}, is(413)},
-		{"ingest unknown format", "400", func() (int, string) { return call("POST", "/api/v1/ingest?format=pdf", "", strings.NewReader("x"), nil) }, is(400)},
+		{"ingest unknown format", "400", func() (int, string) {
+			return call("POST", "/api/v1/ingest?format=pdf", "", strings.NewReader("x"), nil)
+		}, is(400)},
 		{"ingest gzip nested 10,000 deep", "problem", func() (int, string) {
 			var b bytes.Buffer
 			nested(10000)(&b)
