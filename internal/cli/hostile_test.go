@@ -450,12 +450,25 @@ func (zeroReader) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// measure runs bin and returns its wall time, peak resident memory (KB,
-// from the kernel's rusage), exit status and stderr.
+// measure runs bin and returns its wall time, peak resident memory (KB),
+// exit status and stderr. The peak comes from /usr/bin/time when there is
+// one: the rusage of a child started from this test would include the
+// test's own memory, which the kernel carries over at exec.
 func measure(env []string, bin string, args ...string) (time.Duration, int64, int, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
+	peakFile, _ := os.CreateTemp("", "warta-peak-")
+	peakFile.Close()
+	defer os.Remove(peakFile.Name())
+	argv := append([]string{bin}, args...)
+	timeTool, err := exec.LookPath("time")
+	if _, statErr := os.Stat("/usr/bin/time"); statErr == nil {
+		timeTool, err = "/usr/bin/time", nil
+	}
+	if err == nil {
+		argv = append([]string{timeTool, "-f", "%M", "-o", peakFile.Name()}, argv...)
+	}
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Env = env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -463,10 +476,17 @@ func measure(env []string, bin string, args ...string) (time.Duration, int64, in
 	cmd.Run()
 	took := time.Since(start)
 	var peak int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	if b, err := os.ReadFile(peakFile.Name()); err == nil && len(b) > 0 {
+		fmt.Sscan(lastLine(string(b)), &peak)
+	} else if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		peak = ru.Maxrss
 	}
 	return took, peak, cmd.ProcessState.ExitCode(), stderr.String()
+}
+
+func lastLine(s string) string {
+	ls := strings.Split(strings.TrimSpace(s), "\n")
+	return ls[len(ls)-1]
 }
 
 // peakRSS is a running process's peak resident memory so far (KB).
