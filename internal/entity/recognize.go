@@ -163,7 +163,7 @@ func fold(s string) string {
 				continue
 			}
 		}
-		w := strings.ToLower(strings.NewReplacer(".", "", "'", "", "’", "").Replace(t.text))
+		w := foldWord(t.text)
 		if w == "" {
 			continue
 		}
