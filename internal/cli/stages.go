@@ -43,9 +43,9 @@ func loadRecognizer() (*entity.Recognizer, error) {
 
 // newStages wires the analysis stages in data-flow order. now is the
 // reference time for documents whose publish date is unknown; cs, when not
-// nil, turns clustering on (duplicates, events, stories): the pipeline
-// hands Connect the store to cluster into, which holds the writes for the
-// batch's commit.
+// nil, turns clustering on (duplicates, events, stories): a pipeline with a
+// store hands Connect the store to cluster into, which holds the writes
+// for the batch's commit; one without clusters into cs.
 func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 	rec, err := loadRecognizer()
 	if err != nil {
@@ -78,10 +78,12 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 			},
 		},
 	}
-	if cs != nil {
+	if own := cs; own != nil {
 		st.Connect = func(ctx context.Context, cs warta.ClusterStore, as []*warta.Article) error {
 			if cs == nil {
-				return nil // analysis without a store
+				// A pipeline without a store (analyze, eval) clusters
+				// into the store given here, an in-memory one.
+				cs = own
 			}
 			// One write-behind batch per pipeline batch: the store is
 			// written in one transaction instead of one per article.
