@@ -306,6 +306,10 @@ func TestHostileInputs(t *testing.T) {
 		}
 		return b.String()
 	}
+	// Bodies built before the clock starts.
+	var nestedBody, objectsBody bytes.Buffer
+	nested(10000)(&nestedBody)
+	gz(rep("{}\n", 10_000_000))(&objectsBody)
 	reqCases := []struct {
 		kind, limit string
 		do          func() (int, string)
@@ -318,7 +322,7 @@ func TestHostileInputs(t *testing.T) {
 		{"search phrase of 17 words", "16: 400", func() (int, string) { return call("GET", q(`"`+many16("", 17)+`"`), "", nil, nil) }, is(400)},
 		{"search FTS5 syntax", "quoted: 200", func() (int, string) { return call("GET", q(`banjir NEAR(a b) * ^ col:x AND`), "", nil, nil) }, is(200)},
 		{"search limit=1000000", "capped or 400", func() (int, string) { return call("GET", "/api/v1/articles?q=banjir&limit=1000000", "", nil, nil) }, not5xx},
-		{"search bad cursor", "400", func() (int, string) { return call("GET", "/api/v1/articles?cursor=%%%garbage", "", nil, nil) }, not5xx},
+		{"search bad cursor", "ignored or 400", func() (int, string) { return call("GET", "/api/v1/articles?cursor=%%%garbage", "", nil, nil) }, not5xx},
 		{"search bad date", "400", func() (int, string) { return call("GET", q("from:kemarin banjir"), "", nil, nil) }, is(400)},
 		{"article id of 10k chars", "404", func() (int, string) {
 			return call("GET", "/api/v1/articles/"+strings.Repeat("a", 10_000), "", nil, nil)
@@ -333,14 +337,10 @@ func TestHostileInputs(t *testing.T) {
 			return call("POST", "/api/v1/ingest?format=pdf", "", strings.NewReader("x"), nil)
 		}, is(400)},
 		{"ingest gzip nested 10,000 deep", "problem", func() (int, string) {
-			var b bytes.Buffer
-			nested(10000)(&b)
-			return call("POST", "/api/v1/ingest", "", &b, nil)
+			return call("POST", "/api/v1/ingest", "", bytes.NewReader(nestedBody.Bytes()), nil)
 		}, is(200)},
 		{"ingest 10 M empty objects (gzip)", "1000 problems + summary", func() (int, string) {
-			var b bytes.Buffer
-			gz(rep("{}\n", 10_000_000))(&b)
-			return call("POST", "/api/v1/ingest", "application/x-ndjson", &b, nil)
+			return call("POST", "/api/v1/ingest", "application/x-ndjson", bytes.NewReader(objectsBody.Bytes()), nil)
 		}, is(200)},
 		{"slow ingest body (1 byte/50 ms) beside a 1-doc ingest", "lock after the body", func() (int, string) {
 			pr, pw := io.Pipe()
@@ -399,7 +399,7 @@ func TestHostileInputs(t *testing.T) {
 					defer wg.Done()
 					for j := range 10 {
 						start := time.Now()
-						st, _ := call("GET", "/search?q="+url.QueryEscape(words[(i+j)%len(words)]), "", nil, nil)
+						st, _ := call("GET", "/?q="+url.QueryEscape(words[(i+j)%len(words)]), "", nil, nil)
 						d := time.Since(start)
 						mu.Lock()
 						codes[st]++
