@@ -47,6 +47,14 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 	if err != nil {
 		return pipeline.Stages{}, fmt.Errorf("load entity knowledge: %w", err)
 	}
+	offices := rec.Offices()
+	quoteOpt := quote.Options{
+		Holder: func(title string, on time.Time) (string, string, bool) {
+			h, ok := offices.HolderOf(title, on)
+			return h.Name, h.ID, ok
+		},
+		TitleWords: offices.TitleWords,
+	}
 	st := pipeline.Stages{
 		Extract: func(doc *warta.Document, rep pipeline.Repeats) (*warta.Article, []warta.Problem) {
 			return extract.Extract(doc, extract.Options{Repeats: rep, Now: now})
@@ -63,7 +71,7 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 			},
 			func(a *warta.Article) []warta.Problem { return findDates(a, now) },
 			func(a *warta.Article) []warta.Problem {
-				a.Quotes = quote.Find(a, quote.Options{})
+				a.Quotes = quote.Find(a, quoteOpt)
 				return nil
 			},
 			func(a *warta.Article) []warta.Problem {

@@ -275,3 +275,25 @@ func readTSV(name string, want int, fn func(line int, f []string) error) error {
 	}
 	return nil
 }
+
+// genericOffices need a country or institution after them to name one
+// office: "Kepala" alone may head anything ("Kepala Seksi ...").
+var genericOffices = map[string]bool{"Ketua": true, "Kepala": true, "Panglima": true, "Gubernur": true, "Sekretaris Jenderal": true}
+
+// TitleWords says how many leading words of a phrase are an office title
+// with its country or institution ("Menteri Luar Negeri Rusia Sergey
+// Lavrov" → 4, "Ketua KPU Hasyim" → 2), or 0 when the phrase does not
+// start with one the table knows.
+func (o *Offices) TitleWords(phrase string) int {
+	office, of, rest, ok := o.ParseTitle(phrase)
+	if !ok {
+		return 0
+	}
+	all := len(strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(phrase)))
+	n := all - len(strings.Fields(rest))
+	if genericOffices[office] && of == "Indonesia" && !strings.Contains(phrase, "Indonesia") && !strings.Contains(phrase, "RI") {
+		// No institution named: not an office of the table.
+		return 0
+	}
+	return n
+}

@@ -101,8 +101,8 @@ type QuoteKeyReport struct {
 	// NonNull counts the quotes given a speaker; NonNullRight those whose
 	// speaker is the key's: the precision of the speakers warta names.
 	NonNull, NonNullRight int
-	NotFound             int // quotes of the key not found among the article's quotes
-	Misses               []string
+	NotFound              int // quotes of the key not found among the article's quotes
+	Misses                []string
 }
 
 // Accuracy is the share of the key's quotes found with the right speaker
