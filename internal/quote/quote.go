@@ -83,6 +83,7 @@ func Find(a *warta.Article, opt Options) []warta.Quote {
 		q.Cue = cue
 		out = append(out, q)
 	}
+	continueSpeakers(out)
 	// Reported speech outside quote marks.
 	for i, p := range a.Paragraphs {
 		if strings.ContainsAny(p, "\"“”") {
@@ -225,4 +226,24 @@ func splitSentences(p string) []string {
 		}
 	}
 	return append(out, p[start:])
+}
+
+// continueSpeakers gives a quote with no cue at all the speaker of the
+// quote next to it in the same paragraph: `"...," ungkap Heru. "Jangan
+// lelet ..."` and `"Tidak bagus ..." "Kalau pelatih ...," papar Bambang.`
+// are one person speaking on.
+func continueSpeakers(qs []warta.Quote) {
+	for i := range qs {
+		q := &qs[i]
+		if q.Speaker != nil || q.Cue != "" || q.SpeakerNote != "" {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j < 0 || j >= len(qs) || qs[j].Paragraph != q.Paragraph || qs[j].Speaker == nil {
+				continue
+			}
+			q.Speaker, q.SpeakerID, q.Cue = qs[j].Speaker, qs[j].SpeakerID, "continues"
+			break
+		}
+	}
 }

@@ -196,6 +196,9 @@ func (r *resolver) namedOnce(name string, para int, expand bool) speaker {
 	}
 	if best != nil {
 		bn := cleanName(best.Name)
+		if best.Type == warta.EntityPerson {
+			bn = r.nameOnly(bn)
+		}
 		if best.Type != warta.EntityPerson || len(strings.Fields(bn)) >= len(strings.Fields(full)) {
 			if bn != best.Name {
 				// "Marsekal Hadi Tjahjanto": the name without the rank,
@@ -323,6 +326,11 @@ func (r *resolver) titled(title string, q quoted) speaker {
 		if name, id, ok := r.opt.Holder(title, r.a.PublishedAt); ok {
 			return speaker{name: name, id: id}
 		}
+	}
+	// The head of an institution nobody names speaks for it: "kata
+	// Kepala BMKG" → BMKG.
+	if e := r.entityIn(title); e != nil && e.Type == warta.EntityOrganization && !r.outlet(e.Name) {
+		return speaker{name: e.Name, id: e.ID, note: title}
 	}
 	return speaker{note: title}
 }
@@ -478,6 +486,65 @@ func (r *resolver) subjectBefore(para, end int) speaker {
 
 // reSubjectVerb finds a capitalized subject right before a speech verb.
 var reSubjectVerb = pattern.New(`((?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*),?\s+(?:mengatakan|mengaku|menjelaskan|menyebut|menyebutkan|menegaskan|mengungkapkan|menambahkan|melanjutkan|memaparkan|menerangkan|menyatakan|menuturkan|berkata|menilai|bercerita|membeberkan|mengakui|said|says|told|added)\b`)
+
+// nameOnly keeps the person's name out of a name the recognizer ran
+// into the words before it: "KJRI Jeddah Endang Djumali" → "Endang
+// Djumali", "Kementerian Pemuda dan Olahraga Gatot S Dewa Broto" → "Gatot
+// S Dewa Broto", "YouTube Atta" → "Atta". The name is what follows the
+// last word that cannot be part of one: an acronym, an institution's word,
+// a place the article names, a word with an inner capital, a preposition.
+func (r *resolver) nameOnly(name string) string {
+	ws := strings.Fields(name)
+	cut := -1
+	for i, w := range ws[:len(ws)-1] {
+		t := trimWord(w)
+		if !nameWord(t) && !nameConnectors[t] || orgWords[t] || innerCapital(t) || r.isPlace(t) || i+1 < len(ws) && nameConnectors[ws[i+1]] && orgWords[t] {
+			cut = i
+		}
+	}
+	for len(ws) > cut+2 && notName[trimWord(ws[len(ws)-1])] {
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws[cut+1:], " ")
+}
+
+// innerCapital tells whether a word has a capital after its first letter
+// ("YouTube", "iPhone"): a brand, not a name.
+func innerCapital(w string) bool {
+	for i, c := range w {
+		if i > 0 && unicode.IsUpper(c) {
+			return strings.ToUpper(w) != w
+		}
+	}
+	return false
+}
+
+// isPlace tells whether the article names w as (the last word of) a place.
+func (r *resolver) isPlace(w string) bool {
+	for i := range r.a.Entities {
+		e := &r.a.Entities[i]
+		if e.Type != warta.EntityLocation {
+			continue
+		}
+		if lastWord(e.Name) == w {
+			return true
+		}
+		for _, m := range e.Mentions {
+			if lastWord(m.Text) == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
 
 // speakable tells whether an entity's name can be a speaker's: it starts
 // with a capital and holds no clause ("dan Umrah Arab Saudi" cannot).
@@ -747,7 +814,7 @@ var (
 	notName = set(`Kata Ujar Ucap Menurut Sementara Namun Tetapi Tapi Selain Sebelumnya Kemudian Lalu Saat Ketika Dalam
 		Di Ke Dari Pada Untuk Dan Yang Ini Itu Ia Dia Mereka Kami Kita Saya Aku Beliau Senin Selasa Rabu Kamis Jumat Sabtu
 		Minggu Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember Jakarta Indonesia
-		RI The A He She They It Said Baca Juga Foto Video`)
+		RI The A He She They It Said Baca Juga Foto Video Bagi Oleh Bersama Kepada Tentang Sejak Official Channel`)
 	nameConnectors = set(`bin binti al Al van de der von da dos`)
 	// orgWords are words of institutions' names, never of people's.
 	orgWords = set(`Kementerian Negeri Luar Dalam Badan Komisi Dinas Dewan Majelis Mahkamah Partai Universitas Institut Lembaga
