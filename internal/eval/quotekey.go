@@ -221,8 +221,13 @@ func findKeyQuote(a *warta.Article, start string) *warta.Quote {
 	return inside
 }
 
+// accents folds the Latin letters with diacritics news drops ("Gusmão",
+// "Çavuşoğlu") to their base letters.
+var accents = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ã", "a", "ä", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"í", "i", "ï", "i", "ó", "o", "ô", "o", "õ", "o", "ö", "o", "ú", "u", "ü", "u", "ç", "c", "ş", "s", "ğ", "g", "ñ", "n", "ı", "i")
+
 // quoteWords are the lower-case words of s, punctuation dropped: the key's
 // first words and warta's quote text differ in commas and spaces.
 func quoteWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.FieldsFunc(accents.Replace(strings.ToLower(s)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/pattern"
+	"github.com/warta-news/warta/internal/text/stem"
 )
 
 // resolver turns speaker phrases into canonical entities. A speaker is a
@@ -355,7 +356,7 @@ func (r *resolver) nameAfterTitle(title string, para int) string {
 				break
 			}
 			off += i + len(title)
-			if name := nameAt(p[off:]); name != "" {
+			if name := r.nameAt(p[off:]); name != "" {
 				return name
 			}
 		}
@@ -365,7 +366,7 @@ func (r *resolver) nameAfterTitle(title string, para int) string {
 
 // nameAt reads a name at the start of s, after commas, qualifiers in
 // capitals, ranks and honorifics: ", Komisaris Besar Bastoni Purnama".
-func nameAt(s string) string {
+func (r *resolver) nameAt(s string) string {
 	ws := strings.Fields(s)
 	if len(ws) > 0 && (ws[0] == "," || !strings.HasPrefix(ws[0], ",") && strings.HasPrefix(s, ",")) {
 		ws = ws[1:]
@@ -377,7 +378,9 @@ func nameAt(s string) string {
 			i++
 		}
 	}
-	for i < len(ws) && (ranks[trimWord(ws[i])] || honorific[trimWord(ws[i])]) {
+	// The region or institution of the office ("Kapolres Aceh Selatan
+	// AKBP Dedy Sadsono"), then ranks and honorifics.
+	for i < len(ws) && (r.isPlace(trimWord(ws[i])) || ranks[trimWord(ws[i])] || honorific[trimWord(ws[i])]) {
 		i++
 	}
 	var out []string
@@ -498,7 +501,7 @@ func (r *resolver) nameOnly(name string) string {
 	cut := -1
 	for i, w := range ws[:len(ws)-1] {
 		t := trimWord(w)
-		if !nameWord(t) && !nameConnectors[t] || orgWords[t] || innerCapital(t) || r.isPlace(t) || i+1 < len(ws) && nameConnectors[ws[i+1]] && orgWords[t] {
+		if !nameWord(t) && !nameConnectors[t] || orgWords[t] || innerCapital(t) || r.isPlace(t) || affixed(t) {
 			cut = i
 		}
 	}
@@ -507,6 +510,19 @@ func (r *resolver) nameOnly(name string) string {
 	}
 	return strings.Join(ws[cut+1:], " ")
 }
+
+// affixed tells whether a capitalized word is an Indonesian word with
+// affixes ("Diketahui", "Sedangkan", "Perhubungan"): a sentence opener or
+// an office, never a given name, which are roots ("Budi", "Bunga").
+func affixed(w string) bool {
+	l := strings.ToLower(w)
+	if len(l) < 6 || !stemmer.IsWord(stemmer.Stem(l)) {
+		return false
+	}
+	return stemmer.Stem(l) != l
+}
+
+var stemmer = stem.New()
 
 // innerCapital tells whether a word has a capital after its first letter
 // ("YouTube", "iPhone"): a brand, not a name.
@@ -526,13 +542,22 @@ func (r *resolver) isPlace(w string) bool {
 		if e.Type != warta.EntityLocation {
 			continue
 		}
-		if lastWord(e.Name) == w {
+		if containsWord(e.Name, w) {
 			return true
 		}
 		for _, m := range e.Mentions {
-			if lastWord(m.Text) == w {
+			if containsWord(m.Text, w) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+func containsWord(s, w string) bool {
+	for _, x := range strings.Fields(s) {
+		if trimWord(x) == w {
+			return true
 		}
 	}
 	return false
@@ -814,7 +839,8 @@ var (
 	notName = set(`Kata Ujar Ucap Menurut Sementara Namun Tetapi Tapi Selain Sebelumnya Kemudian Lalu Saat Ketika Dalam
 		Di Ke Dari Pada Untuk Dan Yang Ini Itu Ia Dia Mereka Kami Kita Saya Aku Beliau Senin Selasa Rabu Kamis Jumat Sabtu
 		Minggu Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember Jakarta Indonesia
-		RI The A He She They It Said Baca Juga Foto Video Bagi Oleh Bersama Kepada Tentang Sejak Official Channel`)
+		RI The A He She They It Said Baca Juga Foto Video Bagi Oleh Bersama Kepada Tentang Sejak Official Channel Adalah Sedangkan Profesor Promotor Kelakar Tokoh Humas
+		Pengamat Aktivis Artis Aktris Aktor Penyanyi Pesinetron Presenter Komedian Pelatih Kuasa Hukum`)
 	nameConnectors = set(`bin binti al Al van de der von da dos`)
 	// orgWords are words of institutions' names, never of people's.
 	orgWords = set(`Kementerian Negeri Luar Dalam Badan Komisi Dinas Dewan Majelis Mahkamah Partai Universitas Institut Lembaga
