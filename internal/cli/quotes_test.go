@@ -54,3 +54,19 @@ func TestEvalQuotes(t *testing.T) {
 		t.Fatalf("no quote key scored in:\n%s", out)
 	}
 }
+
+// TestEntitiesShowOffices checks that `warta entities` lists the offices a
+// person held, with dates, from the knowledge file's table.
+func TestEntitiesShowOffices(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, err := run(t, dir, "", "ingest", examplePages(t)); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	out, _, err := run(t, dir, "", "entities", "Sugiono")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^\s+office: Menteri Luar Negeri, Indonesia 2024-10-21–$`).MatchString(out) {
+		t.Fatalf("no office with its dates in:\n%s", out)
+	}
+}
