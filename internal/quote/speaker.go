@@ -50,7 +50,12 @@ func (r *resolver) attribute(q quoted) (speaker, string) {
 			return r.pronoun(q), verb
 		}
 		cue := strings.ToLower(m[1]) + " " + who
-		return r.phraseSpeaker(who, q), cue
+		sp := r.phraseSpeaker(who, q)
+		if sp.name == "" && sp.note != "" && anonymous(strings.ToLower(who)) {
+			// Keep all of the description: "seorang sumber di Kremlin".
+			sp.note = clause(m[3])
+		}
+		return sp, cue
 	}
 	if m := reAfterEnglish.FindStringSubmatch(q.after); m != nil {
 		// `"...," Lavrov said.` and `"...," he told reporters.`
@@ -95,6 +100,14 @@ func (r *resolver) attribute(q quoted) (speaker, string) {
 		}
 	}
 	return speaker{}, ""
+}
+
+// clause is s up to its first comma or full stop.
+func clause(s string) string {
+	if i := strings.IndexAny(s, ",.;"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
 }
 
 // endsWithQuote tells whether a paragraph is a quote with its cue: it
@@ -735,9 +748,17 @@ func abbrev(w string) bool {
 	if t == "Jr" || t == "Sr" || t == "St" {
 		return true
 	}
-	n := utf8.RuneCountInString(strings.ReplaceAll(t, ".", ""))
 	r0, _ := utf8.DecodeRuneInString(t)
-	return n <= 2 && unicode.IsUpper(r0)
+	// One letter ("S."), or letters with stops between ("H.M.").
+	if !unicode.IsUpper(r0) {
+		return false
+	}
+	for _, seg := range strings.Split(t, ".") {
+		if n := utf8.RuneCountInString(seg); n == 0 || n > 2 {
+			return false
+		}
+	}
+	return utf8.RuneCountInString(t) == 1 || strings.Contains(t, ".")
 }
 
 // lastPhrase takes the trailing capitalized words of s: "Sementara itu,
