@@ -27,6 +27,7 @@ type resolver struct {
 type speaker struct {
 	name, id string
 	note     string
+	org      bool // an organization, which pronouns never refer to
 }
 
 // stop words end a speaker phrase: "ujar Retno dalam jumpa pers" → Retno.
@@ -155,7 +156,7 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 			// "Kepala BPBD Jawa Tengah" names the office of an
 			// organization, not the organization speaking.
 			if title, _ := splitTitle(who, r.opt); title == "" {
-				return speaker{name: e.Name, id: e.ID}
+				return speaker{name: e.Name, id: e.ID, org: true}
 			}
 		}
 	}
@@ -212,6 +213,10 @@ func (r *resolver) namedOnce(name string, para int, expand bool) speaker {
 		bn := cleanName(best.Name)
 		if best.Type == warta.EntityPerson {
 			bn = r.nameOnly(bn)
+		} else if only := fromWord(bn, strings.Fields(name)[0]); only != "" && only != bn && nameWord(strings.Fields(name)[0]) {
+			// "Komisi III DPR RI Nasir Djamil", typed an organization,
+			// ends with the person the cue names.
+			return speaker{name: only}
 		}
 		if best.Type != warta.EntityPerson || len(strings.Fields(bn)) >= len(strings.Fields(full)) {
 			if bn != best.Name {
@@ -317,7 +322,7 @@ func nameWord(w string) bool {
 	if t == "" || !unicode.IsUpper(r0) {
 		return false
 	}
-	if notName[t] || titleHeads[t] || ranks[t] || honorific[t] || degrees[t] {
+	if notName[t] || titleHeads[t] || ranks[t] || honorific[t] || degrees[t] || innerCapital(t) || affixed(t) {
 		return false
 	}
 	// All capitals is an acronym (BNPB, KJRI, BAS), not a name.
@@ -344,7 +349,7 @@ func (r *resolver) titled(title string, q quoted) speaker {
 	// The head of an institution nobody names speaks for it: "kata
 	// Kepala BMKG" → BMKG.
 	if e := r.entityIn(title); e != nil && e.Type == warta.EntityOrganization && !r.outlet(e.Name) {
-		return speaker{name: e.Name, id: e.ID, note: title}
+		return speaker{name: e.Name, id: e.ID, note: title, org: true}
 	}
 	return speaker{note: title}
 }
@@ -475,7 +480,7 @@ func (r *resolver) subjectBefore(para, end int) speaker {
 			if who == "" || pronouns[strings.ToLower(who)] {
 				continue
 			}
-			if s := r.phraseSpeaker(who, quoted{para: para, startPara: para, before: text[:loc[2]]}); s.name != "" {
+			if s := r.phraseSpeaker(who, quoted{para: para, startPara: para, before: text[:loc[2]]}); s.name != "" && !s.org {
 				return s
 			}
 		}
@@ -536,6 +541,17 @@ func affixed(w string) bool {
 }
 
 var stemmer = stem.New()
+
+// fromWord is name from its word w on ("" if w is not in it).
+func fromWord(name, w string) string {
+	ws := strings.Fields(name)
+	for i, x := range ws {
+		if x == w {
+			return strings.Join(ws[i:], " ")
+		}
+	}
+	return ""
+}
 
 // innerCapital tells whether a word has a capital after its first letter
 // ("YouTube", "iPhone"): a brand, not a name.
@@ -797,6 +813,11 @@ func anonymous(lw string) bool {
 	case "seorang", "salah", "sumber", "a", "an", "one", "sejumlah", "beberapa", "para", "pihak", "warga", "officials", "sources":
 		return true
 	}
+	for _, w := range f {
+		if w == "sumber" || w == "source" || w == "sources" || w == "narasumber" {
+			return true
+		}
+	}
 	return false
 }
 
@@ -861,7 +882,8 @@ var (
 		Di Ke Dari Pada Untuk Dan Yang Ini Itu Ia Dia Mereka Kami Kita Saya Aku Beliau Senin Selasa Rabu Kamis Jumat Sabtu
 		Minggu Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember Jakarta Indonesia
 		RI The A He She They It Said Baca Juga Foto Video Bagi Oleh Bersama Kepada Tentang Sejak Official Channel Adalah Sedangkan Profesor Promotor Kelakar Tokoh Humas
-		Pengamat Aktivis Artis Aktris Aktor Penyanyi Pesinetron Presenter Komedian Pelatih Kuasa Hukum`)
+		Pengamat Aktivis Artis Aktris Aktor Penyanyi Pesinetron Presenter Komedian Pelatih Kuasa Hukum Ibunda Ayahanda
+		Istri Suami Putri Putra Anak Adik Kakak`)
 	nameConnectors = set(`bin binti al Al van de der von da dos`)
 	// orgWords are words of institutions' names, never of people's.
 	orgWords = set(`Kementerian Negeri Luar Dalam Badan Komisi Dinas Dewan Majelis Mahkamah Partai Universitas Institut Lembaga
