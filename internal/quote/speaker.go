@@ -137,6 +137,18 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 		if anonymous(lw) {
 			return speaker{note: who}
 		}
+		if hasCapital(who) && !anaphoric(lw) {
+			// A relation to someone named: "kuasa hukum Raga", "ibu Jefri
+			// Nichol", "juru bicara Taliban" speak for or about that one,
+			// and are not that one. The article may name them elsewhere.
+			if name := r.nameAfterTitle(who, q.para); name != "" {
+				return r.named(name, q.para)
+			}
+			if name := r.nameBefore(who, q.para); name != "" {
+				return r.named(name, q.para)
+			}
+			return speaker{note: who}
+		}
 		if anaphoric(lw) {
 			return r.pronoun(q)
 		}
@@ -256,8 +268,11 @@ func (r *resolver) longestForm(name string) string {
 		return ""
 	}
 	best := ""
-	// The body only: a Title Case headline runs names into other words.
-	for _, p := range r.a.Paragraphs {
+	// The body, then the headline; in a Title Case headline a name is
+	// extended rightwards only, and by one word at most.
+	texts := append(append([]string{}, r.a.Paragraphs...), r.a.Title)
+	for ti, p := range texts {
+		head := ti == len(texts)-1
 		ws := strings.Fields(p)
 		for i := 0; i+len(want) <= len(ws); i++ {
 			ok := true
@@ -272,8 +287,15 @@ func (r *resolver) longestForm(name string) string {
 			}
 			// Extend left and right over capitalized name words.
 			lo, hi := i, i+len(want)
+			most := 5
+			if head {
+				if len(want) > 1 {
+					continue
+				}
+				most = len(want) + 1
+			}
 			if !strings.ContainsAny(ws[hi-1], ",.;:)\"”") {
-				for hi < len(ws) && hi-lo < 5 && nameWord(ws[hi]) {
+				for hi < len(ws) && hi-lo < most && nameWord(ws[hi]) && !(head && (stemmer.IsWord(strings.ToLower(trimWord(ws[hi]))) || r.otherName(trimWord(ws[hi])))) {
 					hi++
 					if strings.ContainsAny(ws[hi-1], ",.;:)\"”") {
 						break
@@ -294,7 +316,7 @@ func (r *resolver) longestForm(name string) string {
 					clean = false
 				}
 			}
-			if clean && lo-run <= 2 && hi-run <= 5 {
+			if clean && !head && lo-run <= 2 && hi-run <= 5 {
 				lo = run
 			}
 			var parts []string
@@ -380,6 +402,53 @@ func (r *resolver) nameAfterTitle(title string, para int) string {
 		}
 	}
 	return ""
+}
+
+// nameBefore finds a name written just before the descriptor, with a
+// comma between: "Muhajir, kuasa hukum Raga".
+func (r *resolver) nameBefore(desc string, para int) string {
+	for _, p := range r.a.Paragraphs {
+		for off := 0; ; {
+			i := strings.Index(p[off:], ", "+desc)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			off = at + len(desc) + 2
+			ws := strings.Fields(p[:at])
+			var out []string
+			for k := len(ws) - 1; k >= 0 && len(out) < 4 && nameWord(ws[k]) && !strings.ContainsAny(ws[k], ",.;:"); k-- {
+				out = append([]string{trimWord(ws[k])}, out...)
+			}
+			if len(out) > 0 {
+				return strings.Join(out, " ")
+			}
+		}
+	}
+	return ""
+}
+
+// otherName tells whether w is by itself how the article names an entity
+// ("Jokowi"): a name of its own, not the end of another.
+func (r *resolver) otherName(w string) bool {
+	for i := range r.a.Entities {
+		for _, m := range r.a.Entities[i].Mentions {
+			if m.Text == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasCapital tells whether a phrase holds a capitalized word.
+func hasCapital(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r0, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r0) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameAt reads a name at the start of s, after commas, qualifiers in
