@@ -155,6 +155,15 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 		return speaker{note: who}
 	}
 	para := q.para
+	// Sentence openers run into the phrase ("Diketahui Nafa Urbach",
+	// "Sedangkan Bebby") are no part of it.
+	for ws := strings.Fields(who); len(ws) > 1; ws = strings.Fields(who) {
+		w := trimWord(ws[0])
+		if !(affixed(w) || notName[w]) || titleHeads[w] || orgWords[w] {
+			break
+		}
+		who = strings.Join(ws[1:], " ")
+	}
 	// A person or organization the recognizer found in the phrase.
 	if e := r.entityIn(who); e != nil && speakable(e.Name) {
 		if t, n := splitTitle(e.Name, r.opt); t != "" && n == "" {
@@ -459,8 +468,9 @@ func (r *resolver) nameAt(s string) string {
 		ws = ws[1:]
 	}
 	i := 0
-	if len(ws) > 0 && (strings.HasPrefix(ws[0], ",") || ws[0] == "-") {
-		ws[0] = strings.TrimLeft(ws[0], ",-")
+	if len(ws) > 0 && strings.IndexAny(ws[0][:1], ",-)") == 0 {
+		// "Menlu, Retno", "(Menpora) Imam Nahrawi", "Kapolres - Budi".
+		ws[0] = strings.TrimLeft(ws[0], ",-)")
 		if ws[0] == "" {
 			i++
 		}
@@ -952,7 +962,8 @@ var (
 		Minggu Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember Jakarta Indonesia
 		RI The A He She They It Said Baca Juga Foto Video Bagi Oleh Bersama Kepada Tentang Sejak Official Channel Adalah Sedangkan Profesor Promotor Kelakar Tokoh Humas
 		Pengamat Aktivis Artis Aktris Aktor Penyanyi Pesinetron Presenter Komedian Pelatih Kuasa Hukum Ibunda Ayahanda
-		Istri Suami Putri Putra Anak Adik Kakak`)
+		Istri Suami Putri Putra Anak Adik Kakak Diketahui Dikatakan Disebutkan Dijelaskan Adapun Selanjutnya Kendati
+		Meski Meskipun Walau Walaupun Bahkan Kini Kala Begitu Lebih Apalagi Terlebih`)
 	nameConnectors = set(`bin binti al Al van de der von da dos`)
 	// orgWords are words of institutions' names, never of people's.
 	orgWords = set(`Kementerian Negeri Luar Dalam Badan Komisi Dinas Dewan Majelis Mahkamah Partai Universitas Institut Lembaga
