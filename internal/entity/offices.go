@@ -297,3 +297,34 @@ func (o *Offices) TitleWords(phrase string) int {
 	}
 	return n
 }
+
+// HolderNamed finds the one holder, on day t, of an office of one of the
+// given countries or institutions whose name holds the word: "Agus" in a
+// report on the KPK of September 2019 is Agus Rahardjo, "Anwar" in one on
+// the Constitutional Court of 2019 is Anwar Usman. None, or more than one,
+// is no answer.
+func (o *Offices) HolderNamed(word string, t time.Time, of []string) (Holding, bool) {
+	if word == "" || t.IsZero() {
+		return Holding{}, false
+	}
+	in := map[string]bool{}
+	for _, x := range of {
+		in[x] = true
+	}
+	var found Holding
+	n := 0
+	seen := map[string]bool{}
+	for _, h := range o.holdings {
+		if !in[h.Of] || !h.Holds(t) || seen[h.ID] {
+			continue
+		}
+		for _, w := range strings.Fields(h.Name) {
+			if strings.EqualFold(w, word) {
+				found, n = h, n+1
+				seen[h.ID] = true
+				break
+			}
+		}
+	}
+	return found, n == 1
+}

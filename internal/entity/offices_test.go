@@ -85,3 +85,18 @@ func TestOfficeHoldersLinkToKnowledge(t *testing.T) {
 		t.Fatalf("Purbaya Yudhi Sadewa → %q", id)
 	}
 }
+
+func TestHolderNamed(t *testing.T) {
+	o := mustLoad(t).Offices()
+	sep2019 := time.Date(2019, 9, 16, 0, 0, 0, 0, time.UTC)
+	if h, ok := o.HolderNamed("Agus", sep2019, []string{"Komisi Pemberantasan Korupsi"}); !ok || h.Name != "Agus Rahardjo" {
+		t.Errorf("Agus at the KPK in September 2019 = %+v, %v", h, ok)
+	}
+	if h, ok := o.HolderNamed("Agus", sep2019, []string{"Dewan Perwakilan Rakyat"}); ok {
+		t.Errorf("Agus without the KPK named = %+v", h)
+	}
+	// Three ministers called Budi in the cabinet of 2025: no answer.
+	if h, ok := o.HolderNamed("Budi", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), []string{"Indonesia"}); ok {
+		t.Errorf("Budi in 2025 = %+v, want no single holder", h)
+	}
+}

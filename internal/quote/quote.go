@@ -17,6 +17,10 @@ type Options struct {
 	// Holder names who held the office a title names ("Menlu RI",
 	// "Kapolri") on a day.
 	Holder func(title string, on time.Time) (name, id string, ok bool)
+	// HolderNamed finds the one office holder on a day, of one of the
+	// given countries or institutions, whose name holds a word ("Agus"
+	// in a report on the KPK of 2019 → Agus Rahardjo).
+	HolderNamed func(word string, on time.Time, of []string) (name, id string, ok bool)
 	// TitleWords says how many leading words of a phrase are an office
 	// title ("Menteri Luar Negeri Rusia Sergey Lavrov" → 4), 0 for none.
 	TitleWords func(phrase string) int
