@@ -137,6 +137,13 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 		if anonymous(lw) {
 			return speaker{note: who}
 		}
+		if name := appositionName(who); name != "" && !relational(lw) {
+			// "presiden klub Nabil Husein Said Amin", "aktivis anti
+			// korupsi Emerson Yuntho": a description, then the name.
+			if e := r.entityIn(name); e == nil || e.Type == warta.EntityPerson {
+				return r.named(name, para0(q))
+			}
+		}
 		if hasCapital(who) && !anaphoric(lw) {
 			// A relation to someone named: "kuasa hukum Raga", "ibu Jefri
 			// Nichol", "juru bicara Taliban" speak for or about that one,
@@ -246,6 +253,12 @@ func (r *resolver) namedOnce(name string, para int, expand bool) speaker {
 		bn := cleanName(best.Name)
 		if best.Type == warta.EntityPerson {
 			bn = r.nameOnly(bn)
+			// A name the recognizer did not know, run into words before
+			// the one the cue starts with ("Korupsi Febri Diansyah" for
+			// "kata Febri Diansyah"): from the cue's word on.
+			if cut := fromWord(bn, strings.Fields(name)[0]); strings.HasPrefix(best.ID, "x:") && cut != "" && cut != bn && len(strings.Fields(name)) >= 1 && len(strings.Fields(cut)) >= 2 {
+				bn = cut
+			}
 		} else if only := fromWord(bn, strings.Fields(name)[0]); only != "" && only != bn && nameWord(strings.Fields(name)[0]) {
 			// "Komisi III DPR RI Nasir Djamil", typed an organization,
 			// ends with the person the cue names.
@@ -332,6 +345,14 @@ func (r *resolver) longestForm(name string) string {
 				run--
 			}
 			clean := run < lo
+			if run > 0 && !strings.ContainsAny(ws[run-1], ",.;:(\"“") {
+				// The capitals go on further left ("Pemberantasan Korupsi
+				// Febri"): an institution's name, not the person's.
+				// An acronym ends a title ("... KLHK Rasio Ridho Sani").
+				if r0, _ := utf8.DecodeRuneInString(ws[run-1]); unicode.IsUpper(r0) && strings.ToUpper(ws[run-1]) != ws[run-1] {
+					clean = false
+				}
+			}
 			for k := run; k < lo; k++ {
 				if !nameWord(ws[k]) || orgWords[trimWord(ws[k])] {
 					clean = false
@@ -455,6 +476,38 @@ func (r *resolver) otherName(w string) bool {
 	for i := range r.a.Entities {
 		for _, m := range r.a.Entities[i].Mentions {
 			if m.Text == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func para0(q quoted) int { return q.para }
+
+// appositionName is the run of name words that ends a descriptor, if it
+// has one: "pembalap andalan PRCT Aiman Cahyadi" → "Aiman Cahyadi".
+func appositionName(desc string) string {
+	ws := strings.Fields(desc)
+	i := len(ws)
+	for i > 0 && (nameWord(ws[i-1]) || i < len(ws) && nameConnectors[ws[i-1]]) {
+		i--
+	}
+	if i == len(ws) || i == 0 {
+		return ""
+	}
+	return strings.Join(ws[i:], " ")
+}
+
+// relational tells whether a descriptor names someone by their relation
+// to another ("ibu Jefri Nichol", "kuasa hukum Raga"): the one named is
+// not the one speaking.
+func relational(lw string) bool {
+	for _, w := range []string{"ibu", "ayah", "bapak", "istri", "suami", "anak", "adik", "kakak", "putri", "putra", "keluarga",
+		"kuasa", "pengacara", "juru", "jubir", "ajudan", "rekan", "teman", "sahabat", "kekasih", "pacar", "mantan", "orang",
+		"tim", "pihak", "kerabat", "tetangga", "ibunda", "ayahanda", "menantu", "mertua", "cucu", "kakek", "nenek"} {
+		for _, f := range strings.Fields(lw) {
+			if f == w {
 				return true
 			}
 		}
@@ -1017,7 +1070,7 @@ var (
 	notName = set(`Kata Ujar Ucap Menurut Sementara Namun Tetapi Tapi Selain Sebelumnya Kemudian Lalu Saat Ketika Dalam
 		Di Ke Dari Pada Untuk Dan Yang Ini Itu Ia Dia Mereka Kami Kita Saya Aku Beliau Senin Selasa Rabu Kamis Jumat Sabtu
 		Minggu Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember Jakarta Indonesia
-		RI The A He She They It Said Baca Juga Foto Video Bagi Oleh Bersama Kepada Tentang Sejak Official Channel Adalah Sedangkan Profesor Promotor Kelakar Tokoh Humas
+		RI The A He She They It Baca Juga Foto Video Bagi Oleh Bersama Kepada Tentang Sejak Official Channel Adalah Sedangkan Profesor Promotor Kelakar Tokoh Humas
 		Pengamat Aktivis Artis Aktris Aktor Penyanyi Pesinetron Presenter Komedian Pelatih Kuasa Hukum Ibunda Ayahanda
 		Istri Suami Putri Putra Anak Adik Kakak Diketahui Dikatakan Disebutkan Dijelaskan Adapun Selanjutnya Kendati
 		Meski Meskipun Walau Walaupun Bahkan Kini Kala Begitu Lebih Apalagi Terlebih`)
