@@ -126,6 +126,10 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 	if pronouns[lw] || pronouns[first] {
 		return r.pronoun(q)
 	}
+	if f := strings.Fields(who); len(f) > 1 && nameConnectors[f[0]] && hasCapital(f[1]) {
+		// "da Costa", "van Gaal": a name that starts in lower case.
+		return r.named(who, q.para)
+	}
 	if r0, _ := utf8.DecodeRuneInString(who); !unicode.IsUpper(r0) {
 		// A descriptor: "pria itu", "politikus Partai Golkar ini" point back
 		// to the person the text is about; "seorang sumber", "warga" name
@@ -134,15 +138,15 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 			// "pihak AWS": the organization itself.
 			return r.phraseSpeaker(rest, q)
 		}
-		if anonymous(lw) {
-			return speaker{note: who}
-		}
 		if name := appositionName(who); name != "" && !relational(lw) {
 			// "presiden klub Nabil Husein Said Amin", "aktivis anti
 			// korupsi Emerson Yuntho": a description, then the name.
-			if e := r.entityIn(name); e == nil || e.Type == warta.EntityPerson {
+			if e := r.entityIn(name); (e == nil || e.Type == warta.EntityPerson) && !r.isPlace(lastWord(name)) {
 				return r.named(name, para0(q))
 			}
+		}
+		if anonymous(lw) {
+			return speaker{note: who}
 		}
 		if hasCapital(who) && !anaphoric(lw) {
 			// A relation to someone named: "kuasa hukum Raga", "ibu Jefri
