@@ -54,6 +54,7 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 			return h.Name, h.ID, ok
 		},
 		TitleWords: offices.TitleWords,
+		Known:      offices.IsPlaceOrBody,
 		HolderNamed: func(word string, on time.Time, of []string) (string, string, bool) {
 			h, ok := offices.HolderNamed(word, on, of)
 			return h.Name, h.ID, ok

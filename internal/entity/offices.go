@@ -60,6 +60,7 @@ type Offices struct {
 	titles   []officeTitle     // longest first
 	places   map[string]string // folded alias of a place or organization → its name
 	kinds    map[string]warta.EntityType
+	exact    map[string]bool // the places' and organizations' names and aliases as written
 }
 
 // international are the bodies whose heads belong to the body, not to a
@@ -156,7 +157,7 @@ func equalFold(a, b []string) bool {
 // the knowledge file's people by name or alias; one not there is returned
 // in extra as a new person, so that the recognizer knows the name.
 func loadOffices(ks []*known) (*Offices, []*known, error) {
-	o := &Offices{byOffice: map[string][]int{}, byID: map[string][]int{}, places: map[string]string{}, kinds: map[string]warta.EntityType{}}
+	o := &Offices{byOffice: map[string][]int{}, byID: map[string][]int{}, places: map[string]string{}, kinds: map[string]warta.EntityType{}, exact: map[string]bool{}}
 	people := map[string]*known{}
 	for _, k := range ks {
 		for _, a := range append([]string{k.name}, k.aliases...) {
@@ -167,6 +168,9 @@ func loadOffices(ks []*known) (*Offices, []*known, error) {
 					people[key] = k
 				}
 			case warta.EntityLocation, warta.EntityOrganization:
+				if !k.regency {
+					o.exact[a] = true
+				}
 				if _, dup := o.places[key]; !dup && !k.regency {
 					o.places[key] = k.name
 					o.kinds[key] = k.typ
@@ -327,4 +331,12 @@ func (o *Offices) HolderNamed(word string, t time.Time, of []string) (Holding, b
 		}
 	}
 	return found, n == 1
+}
+
+// IsPlaceOrBody tells whether a phrase is the name of a place or an
+// organization the knowledge file knows ("Jawa Timur", "Polda", "KPK"):
+// the quote stage cuts such words off the front of a person's name the
+// recognizer ran them into.
+func (o *Offices) IsPlaceOrBody(phrase string) bool {
+	return o.exact[phrase]
 }

@@ -21,6 +21,9 @@ type Options struct {
 	// given countries or institutions, whose name holds a word ("Agus"
 	// in a report on the KPK of 2019 → Agus Rahardjo).
 	HolderNamed func(word string, on time.Time, of []string) (name, id string, ok bool)
+	// Known tells whether a phrase names a place or an organization the
+	// knowledge file knows.
+	Known func(phrase string) bool
 	// TitleWords says how many leading words of a phrase are an office
 	// title ("Menteri Luar Negeri Rusia Sergey Lavrov" → 4), 0 for none.
 	TitleWords func(phrase string) int

@@ -148,7 +148,7 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 		if anonymous(lw) {
 			return speaker{note: who}
 		}
-		if hasCapital(who) && !anaphoric(lw) {
+		if hasCapital(who) && (relational(lw) || !anaphoric(lw)) {
 			// A relation to someone named: "kuasa hukum Raga", "ibu Jefri
 			// Nichol", "juru bicara Taliban" speak for or about that one,
 			// and are not that one. The article may name them elsewhere.
@@ -508,7 +508,7 @@ func appositionName(desc string) string {
 // not the one speaking.
 func relational(lw string) bool {
 	for _, w := range []string{"ibu", "ayah", "bapak", "istri", "suami", "anak", "adik", "kakak", "putri", "putra", "keluarga",
-		"kuasa", "pengacara", "juru", "jubir", "ajudan", "rekan", "teman", "sahabat", "kekasih", "pacar", "mantan", "orang",
+		"kuasa", "pengacara", "juru", "jubir", "ajudan", "rekan", "teman", "sahabat", "kekasih", "pacar", "orang",
 		"tim", "pihak", "kerabat", "tetangga", "ibunda", "ayahanda", "menantu", "mertua", "cucu", "kakek", "nenek"} {
 		for _, f := range strings.Fields(lw) {
 			if f == w {
@@ -712,6 +712,15 @@ func (r *resolver) nameOnly(name string) string {
 	cut := -1
 	for i, w := range ws[:len(ws)-1] {
 		t := trimWord(w)
+		if r.opt.Known != nil && i+1 < len(ws)-1 && r.opt.Known(t+" "+trimWord(ws[i+1])) {
+			// "Jawa Timur Frans Barung Mangera": a known place of two words.
+			cut = i + 1
+			continue
+		}
+		if r.opt.Known != nil && r.opt.Known(t) {
+			cut = i
+			continue
+		}
 		if !nameWord(t) && !nameConnectors[t] || orgWords[t] || innerCapital(t) || r.isPlace(t) || affixed(t) {
 			cut = i
 		}
