@@ -194,6 +194,9 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 			// "Kepala BPBD Jawa Tengah" names the office of an
 			// organization, not the organization speaking.
 			if title, _ := splitTitle(who, r.opt); title == "" {
+				if long := r.definedAs(e.Name); long != "" {
+					return speaker{name: long, org: true}
+				}
 				return speaker{name: e.Name, id: e.ID, org: true}
 			}
 		}
@@ -291,10 +294,54 @@ func (r *resolver) namedOnce(name string, para int, expand bool) speaker {
 		return speaker{name: full}
 	}
 	if r0, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r0) && len(words) <= 5 {
+		if long := r.definedAs(name); long != "" {
+			return speaker{name: cleanName(long), org: !honorificStart(long)}
+		}
 		return speaker{name: name}
 	}
 	return speaker{}
 }
+
+// definedAs finds the long name an acronym stands for where the article
+// defines it: "Indonesia Corruption Watch (ICW)" for "ICW".
+func (r *resolver) definedAs(acr string) string {
+	if len(acr) < 2 || strings.ToUpper(acr) != acr || strings.ContainsAny(acr, " .") {
+		return ""
+	}
+	for _, p := range append([]string{r.a.Title}, r.a.Paragraphs...) {
+		i := strings.Index(p, "("+acr+")")
+		if i < 0 {
+			continue
+		}
+		ws := strings.Fields(p[:i])
+		k := len(ws)
+		for k > 0 && len(ws)-k < 8 {
+			w := trimWord(ws[k-1])
+			r0, _ := utf8.DecodeRuneInString(w)
+			if w == "" || strings.ContainsAny(ws[k-1], ",.;:") || !unicode.IsUpper(r0) && !longConnectors[w] {
+				break
+			}
+			k--
+		}
+		for k < len(ws) && longConnectors[ws[k]] {
+			k++
+		}
+		if len(ws)-k >= 2 {
+			return strings.Join(ws[k:], " ")
+		}
+	}
+	return ""
+}
+
+// honorificStart tells whether a long form starts with a person's
+// honorific ("Prof Bungaran Antonius Simanjuntak (BAS)").
+func honorificStart(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 0 && (honorific[f[0]] || ranks[f[0]])
+}
+
+// longConnectors join the words of an institution's long name.
+var longConnectors = set(`dan untuk di of and for the de`)
 
 // longestForm finds the fullest way the article writes a name: "Agus" →
 // "Agus Wibowo" where the text says "Kepala Pusat Data Agus Wibowo".
