@@ -323,7 +323,9 @@ func (r *resolver) definedAs(acr string) string {
 			}
 			k--
 		}
-		for k < len(ws) && longConnectors[ws[k]] {
+		// Not the words that open the sentence or name someone's office
+		// ("Peneliti Indonesia Corruption Watch").
+		for k < len(ws)-2 && (longConnectors[ws[k]] || titleHeads[trimWord(ws[k])] || affixed(trimWord(ws[k]))) {
 			k++
 		}
 		if len(ws)-k >= 2 {
