@@ -226,6 +226,9 @@ func TestSpeakersOnRealShapes(t *testing.T) {
 			"Hilang sejak", "Indonesia Corruption Watch", ""},
 		{"a person's initials the article defines", []string{`Guru besar Prof Bungaran Antonius Simanjuntak (BAS) bercerita.`, `"Saya punya teman orang Amerika di sana," kata BAS.`}, nil, july2021,
 			"Saya punya", "Bungaran Antonius Simanjuntak", ""},
+		{"a member described by the party is not the party", []string{`Bambang Soesatyo menyampaikan usul itu di Senayan.`, `"Kami minta semua pihak menahan diri," kata Politikus Partai Golkar ini.`},
+			[]warta.Entity{{ID: "org:golkar", Name: "Partai Golkar", Type: warta.EntityOrganization, Mentions: []warta.Mention{{Text: "Partai Golkar", Paragraph: 1, Start: 61, End: 74}}}}, july2021,
+			"Kami minta", "Bambang Soesatyo", ""},
 		{"the outlet does not speak", []string{`"Banjir surut pada Selasa pagi di sebagian besar wilayah," tulis Kompas.com.`}, nil, july2021,
 			"Banjir surut", "", ""},
 		{"an institution speaks", []string{`"Kami menyampaikan duka cita yang mendalam atas wafatnya beliau," kata Kedutaan Besar Jerman.`},
@@ -235,7 +238,7 @@ func TestSpeakersOnRealShapes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := &warta.Article{Paragraphs: tc.paras, PublishedAt: tc.on, Outlet: "kompas.com", Entities: tc.ents}
-			for _, n := range []string{"Surya Paloh", "Endang Djumali", "Sulaiman", "Blinken", "Lavrov", "Budi Santoso"} {
+			for _, n := range []string{"Surya Paloh", "Endang Djumali", "Sulaiman", "Blinken", "Lavrov", "Budi Santoso", "Bambang Soesatyo"} {
 				if e := person("x:"+n, n, tc.paras, n); len(e.Mentions) > 0 {
 					a.Entities = append(a.Entities, e)
 				}

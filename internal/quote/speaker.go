@@ -190,6 +190,14 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 			}
 			return r.named(e.Name, para)
 		}
+		if e.Type == warta.EntityOrganization && !r.outlet(e.Name) && r.describes(who, e) {
+			// "Politikus Partai Golkar (ini)", "Kader PDIP": a person the
+			// organization describes, not the organization speaking.
+			if anaphoric(lw) {
+				return r.pronoun(q)
+			}
+			return r.titled(who, q)
+		}
 		if e.Type == warta.EntityOrganization && !r.outlet(e.Name) {
 			// "Kepala BPBD Jawa Tengah" names the office of an
 			// organization, not the organization speaking.
@@ -282,7 +290,7 @@ func (r *resolver) namedOnce(name string, para int, expand bool) speaker {
 				}
 				return speaker{name: bn}
 			}
-			return speaker{name: best.Name, id: best.ID}
+			return speaker{name: best.Name, id: best.ID, org: best.Type == warta.EntityOrganization}
 		}
 	}
 	if full != "" {
@@ -295,6 +303,10 @@ func (r *resolver) namedOnce(name string, para int, expand bool) speaker {
 	}
 	if r0, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r0) && len(words) <= 5 {
 		if long := r.definedAs(name); long != "" {
+			if f := strings.Fields(long); titleHeads[f[0]] {
+				// "Jaksa Penuntut Umum (JPU)": an office, not a name.
+				return speaker{note: long}
+			}
 			return speaker{name: cleanName(long), org: !honorificStart(long)}
 		}
 		return speaker{name: name}
@@ -381,8 +393,12 @@ func (r *resolver) longestForm(name string) string {
 				}
 				most = len(want) + 1
 			}
+			if strings.HasPrefix(ws[i], "(") {
+				// "Joko Widodo (Jokowi)": a name of its own in brackets.
+				continue
+			}
 			if !strings.ContainsAny(ws[hi-1], ",.;:)\"”") {
-				for hi < len(ws) && hi-lo < most && nameWord(ws[hi]) && !(head && (stemmer.IsWord(strings.ToLower(trimWord(ws[hi]))) || r.otherName(trimWord(ws[hi])))) {
+				for hi < len(ws) && hi-lo < most && nameWord(ws[hi]) && !r.otherName(trimWord(ws[hi]), want) && !(head && stemmer.IsWord(strings.ToLower(trimWord(ws[hi])))) {
 					hi++
 					if strings.ContainsAny(ws[hi-1], ",.;:)\"”") {
 						break
@@ -525,9 +541,13 @@ func (r *resolver) nameBefore(desc string, para int) string {
 
 // otherName tells whether w is by itself how the article names an entity
 // ("Jokowi"): a name of its own, not the end of another.
-func (r *resolver) otherName(w string) bool {
+func (r *resolver) otherName(w string, of []string) bool {
 	for i := range r.a.Entities {
-		for _, m := range r.a.Entities[i].Mentions {
+		e := &r.a.Entities[i]
+		if containsAll(strings.Fields(e.Name), of) && containsWord(e.Name, w) {
+			continue // the same person's own last name ("Gara")
+		}
+		for _, m := range e.Mentions {
 			if m.Text == w {
 				return true
 			}
@@ -721,6 +741,30 @@ func rank(e *warta.Entity) int {
 		}
 	}
 	return n
+}
+
+// describes tells whether a phrase puts a word that is no title (a
+// noun such as "Politikus", "Kader", "Aktivis") before the organization
+// it names: the phrase describes a member, who is not the organization.
+func (r *resolver) describes(who string, e *warta.Entity) bool {
+	ws := strings.Fields(who)
+	if len(ws) < 2 || titleHeads[ws[0]] || ws[0] == "pihak" || ranks[ws[0]] {
+		return false
+	}
+	for _, m := range append([]string{e.Name}, mentionTexts(e)...) {
+		if m != "" && strings.HasPrefix(who, m) {
+			return false
+		}
+	}
+	return true
+}
+
+func mentionTexts(e *warta.Entity) []string {
+	var out []string
+	for _, m := range e.Mentions {
+		out = append(out, m.Text)
+	}
+	return out
 }
 
 // holderNamed asks the offices table for the one holder, on the article's
