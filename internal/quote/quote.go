@@ -30,7 +30,7 @@ type Options struct {
 }
 
 // speech verbs in their bare, -nya and me- forms.
-const verbs = `kata|ujar|ucap|ungkap|tutur|jelas|tegas|sebut|papar|terang|imbuh|tambah|lanjut|sambung|tulis|tukas|pungkas|kilah|seru|tanya|akui|aku|beber|klaim|cerita|kisah|timpal|sahut|tandas|harap|pinta|ajak|said|says|told|added|wrote|asked|stated|explained`
+const verbs = `kata|ujar|ucap|ungkap|tutur|jelas|tegas|sebut|papar|terang|imbuh|tambah|lanjut|sambung|tulis|tukas|pungkas|kilah|seru|tanya|akui|aku|beber|klaim|cerita|kisah|timpal|sahut|tandas|harap|pinta|ajak|urai|tutup|lengkap|jawab|nilai|sindir|keluh|kenang|simpul|said|says|told|added|wrote|asked|stated|explained`
 
 var (
 	// After a closing quote: ", kata Retno", ", ucap dia", ", sambungnya".

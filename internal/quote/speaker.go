@@ -1024,6 +1024,10 @@ func phrase(s string) string {
 	var out []string
 	lower := false
 	for i, w := range strings.Fields(s) {
+		if j := strings.IndexAny(w, ",;:!?)"); j > 0 {
+			// "dia.,_x000D_": what follows the punctuation is debris.
+			w = w[:j+1]
+		}
 		t := strings.TrimRight(w, ".,;:!?)")
 		if strings.HasSuffix(w, ".") && abbrev(t+".") {
 			t = t + "."
