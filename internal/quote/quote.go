@@ -38,6 +38,9 @@ var (
 	// Before an opening quote: "Retno mengatakan, ", "Menurut Retno, ", "Retno: ".
 	reBeforeVerb = pattern.New(`(?i)\b(mengatakan|menuturkan|menyebut(?:kan)?|menjelaskan|menegaskan|mengungkapkan|menambahkan|melanjutkan|memaparkan|menerangkan|menyatakan|berkata|bertanya|menulis|mengaku|mengakui|membeberkan|berujar|bercerita|berpesan|said|says|added|wrote|told reporters|told [A-Z][\w ]{0,30}|stated|said in a statement)\s*(?:bahwa\s*|that\s*)?[,:]?\s*$`)
 	reMenurut    = pattern.New(`(?i)\b(menurut|according to|kata)\s+(.+?)\s*,\s*$`)
+	// After a closing quote, a statement named as the source: "demikian
+	// bunyi pernyataan MHA", "bunyi keterangan tertulis Kemenlu".
+	reStatement = pattern.New(`^\s*[,.]?\s*(?i:demikian\s+)?(?i:bunyi|isi)\s+(?i:pernyataan|keterangan|pengumuman|rilis|siaran pers|surat|unggahan|cuitan|tulisan|kutipan)(?:\s+(?i:resmi|tertulis|pers))*(?:\s+(?i:dari))?\s+(.*)`)
 	// After a closing quote in English: `, Lavrov said.`, `, he told reporters`.
 	reAfterEnglish = pattern.New(`^\s*[,.]?\s*((?:[A-Z][\w.'’-]*|he|she|they|it)(?:\s+(?:[A-Z][\w.'’-]*|bin|al|van|de)){0,5})\s+(said|says|told|added|wrote|stated|explained|asked|noted)\b`)
 	// Reported speech: "Retno menuturkan (bahwa) ...".

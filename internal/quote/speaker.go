@@ -58,6 +58,15 @@ func (r *resolver) attribute(q quoted) (speaker, string) {
 		}
 		return sp, cue
 	}
+	if m := reStatement.FindStringSubmatch(q.after); m != nil {
+		// The statement of an institution or person the text names;
+		// "bunyi pengumuman itu" names nobody.
+		who := phrase(m[1])
+		if who == "" || !hasCapital(who) {
+			return speaker{note: strings.Trim(clause(m[0]), " ,")}, ""
+		}
+		return r.phraseSpeaker(who, q), "pernyataan " + who
+	}
 	if m := reAfterEnglish.FindStringSubmatch(q.after); m != nil {
 		// `"...," Lavrov said.` and `"...," he told reporters.`
 		who := strings.TrimSpace(m[1])
