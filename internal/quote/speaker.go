@@ -214,6 +214,11 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 				if long := r.definedAs(e.Name); long != "" {
 					return speaker{name: long, org: true}
 				}
+				if n := trimOpeners(e.Name); n != e.Name {
+					// "Menurut Pusat Topan Nasional": the recognizer's span
+					// took the sentence's first word.
+					return speaker{name: n, org: true}
+				}
 				return speaker{name: e.Name, id: e.ID, org: true}
 			}
 		}
@@ -354,6 +359,16 @@ func (r *resolver) definedAs(acr string) string {
 		}
 	}
 	return ""
+}
+
+// trimOpeners drops the words that open a sentence ("Menurut",
+// "Sementara") from the front of a name of two words or more.
+func trimOpeners(name string) string {
+	ws := strings.Fields(name)
+	for len(ws) > 2 && (notName[ws[0]] || affixed(ws[0])) && !orgWords[ws[0]] {
+		ws = ws[1:]
+	}
+	return strings.Join(ws, " ")
 }
 
 // honorificStart tells whether a long form starts with a person's
