@@ -182,7 +182,7 @@ func fold(s string) string {
 				continue
 			}
 		}
-		w := strings.ToLower(strings.NewReplacer(".", "", "'", "", "’", "").Replace(t.text))
+		w := foldWord(t.text)
 		if w == "" {
 			continue
 		}
