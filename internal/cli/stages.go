@@ -92,9 +92,12 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 		},
 	}
 	if cs != nil {
+		own := cs
 		st.Connect = func(ctx context.Context, cs warta.ClusterStore, as []*warta.Article) error {
 			if cs == nil {
-				return nil // analysis without a store
+				// A pipeline without a store (analyze, eval, train)
+				// clusters into the one newStages was given, in memory.
+				cs = own
 			}
 			// One write-behind batch per pipeline batch: the store is
 			// written in one transaction instead of one per article.
