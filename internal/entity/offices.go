@@ -281,8 +281,10 @@ func readTSV(name string, want int, fn func(line int, f []string) error) error {
 }
 
 // genericOffices need a country or institution after them to name one
-// office: "Kepala" alone may head anything ("Kepala Seksi ...").
-var genericOffices = map[string]bool{"Ketua": true, "Kepala": true, "Panglima": true, "Gubernur": true, "Sekretaris Jenderal": true}
+// office: "Kepala" alone may head anything ("Kepala Seksi ..."), and
+// "Presiden" alone may be a football club's.
+var genericOffices = map[string]bool{"Ketua": true, "Kepala": true, "Panglima": true, "Gubernur": true, "Sekretaris Jenderal": true,
+	"Presiden": true, "Wakil Presiden": true, "Perdana Menteri": true, "Raja": true}
 
 // TitleWords says how many leading words of a phrase are an office title
 // with its country or institution ("Menteri Luar Negeri Rusia Sergey

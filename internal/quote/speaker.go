@@ -210,6 +210,11 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 		if e.Type == warta.EntityOrganization && !r.outlet(e.Name) {
 			// "Kepala BPBD Jawa Tengah" names the office of an
 			// organization, not the organization speaking.
+			if f := strings.Fields(e.Name); titleHeads[f[0]] {
+				// The recognizer took an office for an organization
+				// ("Jaksa Penuntut Umum").
+				return r.titled(e.Name, q)
+			}
 			if title, _ := splitTitle(who, r.opt); title == "" {
 				if long := r.definedAs(e.Name); long != "" {
 					return speaker{name: long, org: true}
@@ -498,7 +503,9 @@ func (r *resolver) titled(title string, q quoted) speaker {
 	if name := r.nameAfterTitle(title, q.para); name != "" {
 		return r.named(name, q.para)
 	}
-	if r.opt.Holder != nil && !r.a.PublishedAt.IsZero() {
+	// The holder on the day only for a title that names one office
+	// ("Menlu", "Kapolri", "Presiden RI"), not a bare "Presiden".
+	if r.opt.Holder != nil && !r.a.PublishedAt.IsZero() && (r.opt.TitleWords == nil || r.opt.TitleWords(title) > 0) {
 		if name, id, ok := r.opt.Holder(title, r.a.PublishedAt); ok {
 			return speaker{name: name, id: id}
 		}
@@ -1212,7 +1219,8 @@ var (
 	// orgWords are words of institutions' names, never of people's.
 	orgWords = set(`Kementerian Negeri Luar Dalam Badan Komisi Dinas Dewan Majelis Mahkamah Partai Universitas Institut Lembaga
 		Bank Kepolisian Pemerintah Pemkot Pemprov Pemkab Komite Yayasan Asosiasi Kedutaan Kedubes Konsulat KBRI KJRI
-		Polda Polres Polsek Kodam Kejaksaan Pengadilan Umum Negara Agung Pusat Daerah Provinsi Kota Kabupaten`)
+		Polda Polres Polsek Kodam Kejaksaan Pengadilan Umum Negara Agung Pusat Daerah Provinsi Kota Kabupaten Group Grup
+		Tbk PT CV Corp Inc Ltd Holding Holdings Conference Club FC Foundation Institute University Company`)
 	// degrees follow names: "Ferry Harahap SIK", "Budi, S.H.".
 	degrees = set(`SH S.H. SH. MH M.H. MH. SIK SIk S.IK S.I.K. MSi M.Si M.Si. MM M.M. SE S.E. ST S.T. MA M.A. PhD Ph.D. SPd S.Pd
 		S.Pd. MKes M.Kes MBA Jr Jr. Sr`)
