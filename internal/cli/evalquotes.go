@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/entity"
 	"github.com/warta-news/warta/internal/eval"
 )
@@ -58,5 +57,3 @@ func (c *EvalCommand) evalQuoteKeys(ctx context.Context, shared, keyDir string, 
 	}
 	return out, nil
 }
-
-var _ = warta.Quote{}

@@ -151,7 +151,7 @@ func (r *resolver) phraseSpeaker(who string, q quoted) speaker {
 			// "presiden klub Nabil Husein Said Amin", "aktivis anti
 			// korupsi Emerson Yuntho": a description, then the name.
 			if e := r.entityIn(name); (e == nil || e.Type == warta.EntityPerson) && !r.isPlace(lastWord(name)) {
-				return r.named(name, para0(q))
+				return r.named(name, q.para)
 			}
 		}
 		if anonymous(lw) {
@@ -586,8 +586,6 @@ func (r *resolver) otherName(w string, of []string) bool {
 	}
 	return false
 }
-
-func para0(q quoted) int { return q.para }
 
 // appositionName is the run of name words that ends a descriptor, if it
 // has one: "pembalap andalan PRCT Aiman Cahyadi" → "Aiman Cahyadi".
