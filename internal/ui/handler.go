@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/search"
 )
@@ -35,6 +36,9 @@ type Handler struct {
 	Queued func() int64
 	// Sources, when set, lists the live sources with their poll state.
 	Sources func(ctx context.Context) ([]crawl.SourceState, error)
+	// Offices, when set, gives the offices an entity held with their
+	// dates (the entity page lists them).
+	Offices func(id string) []api.Office
 
 	pages map[string]*template.Template
 }

@@ -117,6 +117,7 @@ func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, warta.Errorf(warta.ENOTFOUND, "entity %s not found", id))
 		return
 	}
+	api.WithOffices(es[:1], h.Offices)
 	d := entityData{E: es[0]}
 	for i, aid := range d.E.Articles {
 		a, err := h.Store.Article(r.Context(), aid)
