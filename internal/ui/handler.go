@@ -52,16 +52,16 @@ func New(store warta.Store, s *search.Searcher, logger *slog.Logger) (*Handler, 
 	}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" {
+		if base == "layout" || base == "partials" {
 			continue
 		}
-		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", n, err)
 		}
 		h.pages[base] = tpl
 	}
-	for _, want := range []string{"search", "article", "status", "error", "event", "story", "entity", "timeline", "quotes"} {
+	for _, want := range []string{"home", "search", "article", "status", "error", "event", "story", "entity", "timeline", "quotes"} {
 		if h.pages[want] == nil {
 			return nil, fmt.Errorf("template %s.html missing", want)
 		}
@@ -72,7 +72,7 @@ func New(store warta.Store, s *search.Searcher, logger *slog.Logger) (*Handler, 
 // Routes returns the page mux.
 func (h *Handler) Routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", h.searchPage)
+	mux.HandleFunc("GET /{$}", h.homeOrSearch)
 	mux.HandleFunc("GET /articles/{id}", h.articlePage)
 	mux.HandleFunc("GET /status", h.statusPage)
 	mux.HandleFunc("GET /events/{id}", h.eventPage)
@@ -107,6 +107,16 @@ var funcs = template.FuncMap{
 		return a.PublishedAt.Format(time.RFC3339)
 	},
 	"add": func(a, b int) int { return a + b },
+	// list and line hand the shared event templates the page (for its
+	// language) with what they show.
+	"list": func(p page, g []dayGroup) any { return struct {
+		P      page
+		Groups []dayGroup
+	}{p, g} },
+	"line": func(p page, e eventView) any { return struct {
+		P page
+		E eventView
+	}{p, e} },
 	// eventTypes are the types the event filter offers: PLOVER's and
 	// warta's DISASTER.
 	"eventTypes": func() []string {

@@ -83,8 +83,10 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 }
 
 type storyData struct {
-	S   *warta.Story
-	SVG template.HTML
+	S      *warta.Story
+	Sum    storySummary
+	SVG    template.HTML
+	Groups []dayGroup
 }
 
 func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
@@ -94,7 +96,8 @@ func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := lang(w, r)
-	h.render(w, r, 200, "story", s.Title, storyData{S: s, SVG: timelineSVG(s.Events, lang)})
+	d := storyData{S: s, Sum: summarize(s, lang), SVG: timelineSVG(s.Events, lang), Groups: groupByDate(s.Events, lang)}
+	h.render(w, r, 200, "story", d.Sum.Title, d)
 }
 
 type entityData struct {
@@ -103,7 +106,12 @@ type entityData struct {
 	Quotes   []quoteView
 	Events   []*warta.EventRecord
 	SVG      template.HTML
+	Groups   []dayGroup
 }
+
+// entityListed is how many of an entity's newest events its page lists
+// under the chart; the timeline page lists them all.
+const entityListed = 40
 
 func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
@@ -136,6 +144,7 @@ func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
 	if evs, err := h.Store.Timeline(r.Context(), id, ""); err == nil {
 		d.Events = evs
 		d.SVG = timelineSVG(evs, lang(w, r))
+		d.Groups = groupByDate(evs[max(0, len(evs)-entityListed):], lang(w, r))
 	}
 	h.render(w, r, 200, "entity", d.E.Name, d)
 }
@@ -146,9 +155,12 @@ func sortByPublished(as []*warta.Article) {
 
 type timelineData struct {
 	Entity, With string
-	Events       []*warta.EventRecord
-	SVG          template.HTML
-	Message      string
+	// Name is the entity the timeline is of, as the store names it.
+	Name    string
+	Events  []*warta.EventRecord
+	SVG     template.HTML
+	Groups  []dayGroup
+	Message string
 }
 
 // timelinePage shows the events of one entity, or between two, over time:
@@ -162,15 +174,31 @@ func (h *Handler) timelinePage(w http.ResponseWriter, r *http.Request) {
 		case err == nil:
 			d.Events = evs
 			d.SVG = timelineSVG(evs, lang(w, r))
+			d.Groups = groupByDate(evs, lang(w, r))
 		case code == warta.ENOTFOUND || code == warta.EINVALID:
 			d.Message = warta.ErrorMessage(err)
 		default:
 			h.error(w, r, err)
 			return
 		}
+	} else {
+		// Before anything is typed: the latest events, so the page
+		// starts somewhere.
+		evs, err := h.latestEvents(r.Context(), recentEvents)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		d.Events = evs
+		d.SVG = timelineSVG(evs, lang(w, r))
+		d.Groups = groupByDate(evs, lang(w, r))
 	}
 	h.render(w, r, 200, "timeline", t(lang(w, r), "timeline"), d)
 }
+
+// recentQuotes is how many quotes the quotes page shows before anything
+// is asked.
+const recentQuotes = 30
 
 type quotesData struct {
 	Speaker, Words string
@@ -182,14 +210,19 @@ type quotesData struct {
 func (h *Handler) quotesPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	d := quotesData{Speaker: strings.TrimSpace(v.Get("speaker")), Words: strings.TrimSpace(v.Get("q"))}
+	var qs []quoteView
+	var err error
 	if d.Speaker != "" || d.Words != "" {
-		qs, err := h.quotes(r.Context(), d.Speaker, d.Words)
-		if err != nil {
-			h.error(w, r, err)
-			return
-		}
-		d.Quotes = qs
+		qs, err = h.quotes(r.Context(), d.Speaker, d.Words)
+	} else {
+		// Before anything is typed: who said what lately.
+		qs, err = h.recentQuotes(r.Context(), recentQuotes)
 	}
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d.Quotes = qs
 	h.render(w, r, 200, "quotes", t(lang(w, r), "quotes"), d)
 }
 
