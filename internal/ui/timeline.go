@@ -209,14 +209,16 @@ func drawTimeline(evs []*warta.EventRecord, lang string) timelineChart {
 		stack = max(stack, min(len(b.events), maxStack))
 	}
 	r := math.Min(dotR, unit/2-1)
-	axisY := 8 + float64(stack)*(2*r+dotGap) + 4
+	topY := fontSize + 2 // the row of counts over crowded bands
+	axisY := topY + 4 + float64(stack)*(2*r+dotGap) + 4
 	tier1Y, tier2Y := axisY+fontSize+6, axisY+2*fontSize+10
 	height := tier2Y + 6
 
 	var body strings.Builder
 	var labels []svgText
-	lastEnd := [2]float64{math.Inf(-1), math.Inf(-1)}
-	// place adds a label starting near x on a tier unless it would overlap
+	lastEnd := [3]float64{math.Inf(-1), math.Inf(-1), math.Inf(-1)}
+	// place adds a label starting near x on a tier (0 under the axis,
+	// 1 under that, 2 over the dots) unless it would overlap
 	// the tier's previous label; it never runs past either edge.
 	place := func(tier int, x float64, s string, centered bool) {
 		w := labelWidth(s)
@@ -229,13 +231,10 @@ func drawTimeline(evs []*warta.EventRecord, lang string) timelineChart {
 			return
 		}
 		lastEnd[tier] = left + w
-		y := tier1Y
-		if tier == 1 {
-			y = tier2Y
-		}
+		y := [3]float64{tier1Y, tier2Y, topY}[tier]
 		labels = append(labels, svgText{x: left, y: y, w: w, s: s})
 		fmt.Fprintf(&body, `<text x="%.1f" y="%.1f" font-size="%.0f" fill="%s">%s</text>`, left, y, fontSize,
-			map[int]string{0: "#333", 1: "#666"}[tier], template.HTMLEscapeString(s))
+			[3]string{"#333", "#666", "#555"}[tier], template.HTMLEscapeString(s))
 	}
 	segStart := x
 	var prevTier2 string
@@ -273,6 +272,9 @@ func drawTimeline(evs []*warta.EventRecord, lang string) timelineChart {
 				href, template.HTMLEscapeString(tip), cx, cy, r, colorOf(e.Type))
 		}
 		body.WriteString(`</g>`)
+		if n := strconv.Itoa(len(b.events)); len(b.events) > maxStack && labelWidth(n) <= unit {
+			place(2, cx, n, true) // how many the stack stands for
+		}
 		t1, t2 := bandLabels(b, lang)
 		place(0, cx, t1, true)
 		if t2 != "" && t2 != prevTier2 {

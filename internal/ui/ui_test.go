@@ -37,7 +37,7 @@ func newTestUI(t *testing.T) (*Handler, string) {
 		Captions: []string{xss}, Related: []string{xss}, Clutter: []warta.Clutter{{Kind: "ad", Text: xss}},
 		Entities: []warta.Entity{{ID: `x:"><script>`, Name: xss, Type: "person", Mentions: []warta.Mention{{Text: "Retno Marsudi", Start: 0, End: 13}}}},
 		Quotes:   []warta.Quote{{Text: xss, Speaker: &speaker, SpeakerID: "javascript:alert(5)"}},
-		Events:   []warta.Event{{ID: "e-a", StoryID: "s-1", Type: "CONSULT", Mode: "meeting", Status: "done", Actors: []string{xss}}}}
+		Events:   []warta.Event{{ID: "e-a", StoryID: "s-1", Type: "CONSULT", Mode: "meeting", Status: "done", Actors: []string{xss}, Main: true}}}
 	if err := db.PutArticle(ctx, a); err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func assertInert(t *testing.T, doc *goquery.Document) {
 	// warta's own timeline drawing holds only shapes, text and links.
 	doc.Find("svg.timeline *").Each(func(_ int, s *goquery.Selection) {
 		switch n := goquery.NodeName(s); n {
-		case "line", "circle", "text", "a", "title":
+		case "line", "circle", "text", "a", "title", "g", "path":
 		default:
 			t.Fatalf("timeline holds a %s element", n)
 		}
@@ -104,7 +104,7 @@ func assertInert(t *testing.T, doc *goquery.Document) {
 func TestPagesRenderInert(t *testing.T) {
 	h, id := newTestUI(t)
 	for _, url := range []string{"/", "/?q=banjir", "/articles/" + id, "/status", "/?hl=en", "/nope",
-		"/events/e-a", "/stories/s-1", "/timeline?entity=per:retno-marsudi", "/quotes?speaker=Retno", "/entities/x:%22%3E%3Cscript%3E"} {
+		"/", "/events/e-a", "/stories/s-1", "/timeline", "/quotes", "/timeline?entity=per:retno-marsudi", "/quotes?speaker=Retno", "/entities/x:%22%3E%3Cscript%3E"} {
 		status := 200
 		if url == "/nope" {
 			status = 404
@@ -196,13 +196,34 @@ func TestEventStoryTimelinePages(t *testing.T) {
 			t.Fatalf("%s: timeline points %d, want 2 linking to their events", url, pts.Length())
 		}
 	}
-	if fetch(t, h, "/timeline", 200).Find("svg").Length() != 0 {
-		t.Fatalf("an empty timeline form draws nothing")
+	// Before anything is typed, the timeline page shows the latest events.
+	if doc := fetch(t, h, "/timeline", 200); doc.Find("svg.timeline a").Length() != 1 || doc.Find("ol.tl li.ev a").AttrOr("href", "") != "/events/e-a" {
+		t.Fatalf("the timeline page does not start from the latest events")
 	}
 	if !strings.Contains(fetch(t, h, "/timeline?entity=Nobody+Here", 200).Find(".notice").Text(), "Nobody Here") {
 		t.Fatalf("an unknown entity is not explained")
 	}
 	fetch(t, h, "/stories/nope", 404)
+
+	// A story a person can read: dates and outlets at the top, events by
+	// what happened with the type as a tag, not "2021-07-06 CONSULT".
+	doc = fetch(t, h, "/stories/s-1", 200)
+	if k := doc.Find(".story .kicker").Text(); !strings.Contains(k, "6 Jul 2021 – 22 Sep 2022") {
+		t.Errorf("story kicker %q lacks its date range", k)
+	}
+	if m := doc.Find(".story > p.meta").Text(); !strings.Contains(m, "2 peristiwa") || !strings.Contains(m, "Salinan") {
+		t.Errorf("story meta %q lacks its counts and outlets", m)
+	}
+	if doc.Find(".story .ents a").First().AttrOr("href", "") != "/entities/per:retno-marsudi" {
+		t.Errorf("story does not link its main entity first")
+	}
+	evs := doc.Find("ol.tl li.ev")
+	if evs.Length() != 2 || evs.Find(".tag").First().Text() != "CONSULT" || strings.Contains(evs.Find("a").First().Text(), "CONSULT") {
+		t.Errorf("story events: %d, labelled %q", evs.Length(), evs.Find("a").First().Text())
+	}
+	if doc.Find("ol.tl .gap").Length() != 1 {
+		t.Errorf("the year between the two events is not folded in the list")
+	}
 }
 
 func TestQuotesPage(t *testing.T) {
