@@ -109,14 +109,18 @@ var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 	// list and line hand the shared event templates the page (for its
 	// language) with what they show.
-	"list": func(p page, g []dayGroup) any { return struct {
-		P      page
-		Groups []dayGroup
-	}{p, g} },
-	"line": func(p page, e eventView) any { return struct {
-		P page
-		E eventView
-	}{p, e} },
+	"list": func(p page, g []dayGroup) any {
+		return struct {
+			P      page
+			Groups []dayGroup
+		}{p, g}
+	},
+	"line": func(p page, e eventView) any {
+		return struct {
+			P page
+			E eventView
+		}{p, e}
+	},
 	// eventTypes are the types the event filter offers: PLOVER's and
 	// warta's DISASTER.
 	"eventTypes": func() []string {
