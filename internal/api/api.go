@@ -14,6 +14,7 @@ import (
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/metrics"
+	"github.com/warta-news/warta/internal/query"
 	"github.com/warta-news/warta/internal/search"
 )
 
@@ -22,7 +23,10 @@ import (
 type Handler struct {
 	Store    warta.Store
 	Searcher *search.Searcher
-	Logger   *slog.Logger
+	// Query answers the product's questions (entities, timelines, lists);
+	// nil means one over Store and Searcher.
+	Query  *query.Service
+	Logger *slog.Logger
 	// Crawler serves /api/v1/sources; nil answers 404 there.
 	Crawler *crawl.Crawler
 
@@ -117,6 +121,13 @@ func (h *Handler) noRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Req
 		return
 	}
 	h.error(w, r, warta.Errorf(warta.ENOTFOUND, "no such endpoint: %s", r.URL.Path))
+}
+
+func (h *Handler) query() *query.Service {
+	if h.Query != nil {
+		return h.Query
+	}
+	return query.New(h.Store, h.Searcher)
 }
 
 func (h *Handler) logger() *slog.Logger {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/warta-news/warta"
-	"github.com/warta-news/warta/internal/api"
+	"github.com/warta-news/warta/internal/query"
 )
 
 // EntitiesCommand lists the entities named in matching articles.
@@ -20,8 +20,8 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
-	query := strings.Join(fs.Args(), " ")
-	if query == "" {
+	name := strings.Join(fs.Args(), " ")
+	if name == "" {
 		return &UsageError{Msg: "entities: no query", Hint: "Usage: warta entities NAME (e.g. warta entities Lavrov)"}
 	}
 	store, err := c.m.openStore(ctx)
@@ -29,7 +29,7 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	out, err := api.Entities(ctx, store, newSearcher(), query, "")
+	out, err := query.New(store, newSearcher()).Entities(ctx, name, "")
 	if err != nil {
 		if warta.ErrorCode(err) == warta.EINVALID {
 			return &UsageError{Msg: warta.ErrorMessage(err)}
@@ -136,7 +136,7 @@ func (c *TimelineCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	evs, err := api.Timeline(ctx, store, newSearcher(), *ent, *with)
+	evs, err := query.New(store, newSearcher()).Timeline(ctx, *ent, *with)
 	if err != nil {
 		if code := warta.ErrorCode(err); code == warta.EINVALID || code == warta.ENOTFOUND {
 			return &UsageError{Msg: warta.ErrorMessage(err)}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/ingest/crawl"
+	"github.com/warta-news/warta/internal/query"
 	"github.com/warta-news/warta/internal/search"
 )
 
@@ -29,7 +30,10 @@ var staticFS embed.FS
 type Handler struct {
 	Store    warta.Store
 	Searcher *search.Searcher
-	Logger   *slog.Logger
+	// Query answers the product's questions (entities, timelines, lists)
+	// the pages show; New sets it over Store and Searcher.
+	Query  *query.Service
+	Logger *slog.Logger
 	// Queued, when set, tells how many documents a running ingest has read
 	// and not yet stored (the status page shows it while it is not zero).
 	Queued func() int64
@@ -45,7 +49,7 @@ func New(store warta.Store, s *search.Searcher, logger *slog.Logger) (*Handler, 
 	if logger == nil {
 		logger = slog.Default().With("component", "ui")
 	}
-	h := &Handler{Store: store, Searcher: s, Logger: logger, pages: map[string]*template.Template{}}
+	h := &Handler{Store: store, Searcher: s, Query: query.New(store, s), Logger: logger, pages: map[string]*template.Template{}}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("list templates: %w", err)

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/warta-news/warta"
-	"github.com/warta-news/warta/internal/api"
+	"github.com/warta-news/warta/internal/query"
 )
 
 // reportView is one outlet's report of an event, with the copies of it
@@ -101,7 +101,7 @@ func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
 }
 
 type entityData struct {
-	E        *api.EntitySummary
+	E        *query.EntitySummary
 	Articles []*warta.Article
 	Quotes   []quoteView
 	Events   []*warta.EventRecord
@@ -116,7 +116,7 @@ const entityListed = 40
 func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	slug := id[strings.LastIndexByte(id, ':')+1:]
-	es, err := api.Entities(r.Context(), h.Store, h.Searcher, strings.ReplaceAll(slug, "-", " "), id)
+	es, err := h.Query.Entities(r.Context(), strings.ReplaceAll(slug, "-", " "), id)
 	if err != nil {
 		h.error(w, r, err)
 		return
@@ -169,7 +169,7 @@ func (h *Handler) timelinePage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	d := timelineData{Entity: v.Get("entity"), With: v.Get("with")}
 	if d.Entity != "" {
-		evs, err := api.Timeline(r.Context(), h.Store, h.Searcher, d.Entity, d.With)
+		evs, err := h.Query.Timeline(r.Context(), d.Entity, d.With)
 		switch code := warta.ErrorCode(err); {
 		case err == nil:
 			d.Events = evs
