@@ -96,15 +96,18 @@ var funcs = template.FuncMap{
 	// when shows a time in its own zone with the Indonesian zone name, so
 	// WIB/WITA/WIT stay visible whatever the reader's zone.
 	"when": func(a *warta.Article) string {
+		if d, ok := dayOnly(a.Published); ok {
+			return d.Format("2 Jan 2006")
+		}
 		if a.PublishedAt.IsZero() {
 			return a.Published
-		}
-		if len(a.Published) == len("2006-01-02") {
-			return a.PublishedAt.Format("2 Jan 2006")
 		}
 		return zoned(a.PublishedAt)
 	},
 	"iso": func(a *warta.Article) string {
+		if _, ok := dayOnly(a.Published); ok {
+			return a.Published
+		}
 		if a.PublishedAt.IsZero() {
 			return ""
 		}
@@ -134,12 +137,27 @@ var funcs = template.FuncMap{
 	// at shows a stored RFC 3339 time as "when" does, for reports that
 	// carry the string only.
 	"at": func(s string) string {
+		if d, ok := dayOnly(s); ok {
+			return d.Format("2 Jan 2006")
+		}
 		t, err := time.Parse(time.RFC3339, s)
 		if err != nil {
 			return s
 		}
 		return zoned(t)
 	},
+}
+
+// dayOnly reads a publish date given without a time ("2021-07-06"). Such
+// a date is the page's own day: the store keeps it as midnight WIB, which
+// is the day before in UTC, so it is shown from the string, never from
+// the instant.
+func dayOnly(published string) (time.Time, bool) {
+	if len(published) != len("2006-01-02") {
+		return time.Time{}, false
+	}
+	d, err := time.Parse("2006-01-02", published)
+	return d, err == nil
 }
 
 // zoned formats t in its own zone, naming the Indonesian zones.

@@ -294,3 +294,29 @@ func TestReaderTimeZone(t *testing.T) {
 		t.Fatalf("unknown zone: time = %q, want the page's own", got)
 	}
 }
+
+// TestDateOnlyShowsItsDay: a page that gives only its publish day is
+// stored at midnight WIB, which is the day before in UTC; it must show its
+// own day everywhere, not the UTC one.
+func TestDateOnlyShowsItsDay(t *testing.T) {
+	h, _ := newTestUI(t)
+	ctx := context.Background()
+	day := time.Date(2021, 7, 6, 0, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+	raw := []byte("Banjir Rendam Jakarta Timur")
+	doc := &warta.Document{ID: warta.ContentID(raw), Source: "d.jsonl", Format: warta.FormatText, Raw: raw}
+	if _, err := h.Store.PutDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	a := &warta.Article{ID: doc.ID, Title: "Banjir Rendam Jakarta Timur", Outlet: "Kompas.com", Published: "2021-07-06", PublishedAt: day,
+		Paragraphs: []string{"Banjir merendam ratusan rumah."}}
+	if err := h.Store.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	for _, url := range []string{"/articles/" + doc.ID, "/?q=rendam", "/?q=rendam&tz=UTC"} {
+		doc := fetch(t, h, url, 200)
+		tm := doc.Find("time").First()
+		if tm.Text() != "6 Jul 2021" || tm.AttrOr("datetime", "") != "2021-07-06" {
+			t.Errorf("%s: date-only publication shown as %q (datetime %q), want 6 Jul 2021", url, tm.Text(), tm.AttrOr("datetime", ""))
+		}
+	}
+}
