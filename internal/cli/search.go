@@ -59,7 +59,7 @@ func (c *SearchCommand) Run(ctx context.Context, args []string) error {
 	r := strings.NewReplacer("<mark>", "[", "</mark>", "]", "&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'")
 	for i, h := range res.Hits {
 		a := h.Article
-		fmt.Fprintf(c.m.Stdout, "\n%d. %s\n   %s · %s · %s\n   %s\n", *offset+i+1, orDash(a.Title), orDash(a.Outlet),
+		fmt.Fprintf(c.m.Stdout, "\n%d. %s\n   %s · %s · %s\n   %s\n", *offset+i+1, orDash(a.Headline()), orDash(a.Outlet),
 			orDash(a.Published), a.ID, r.Replace(h.Snippet))
 	}
 	return nil

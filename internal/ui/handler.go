@@ -472,9 +472,9 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 	if doc, err := h.Store.Document(r.Context(), id); err == nil {
 		d.Raw, d.RawFormat = string(bytes.ToValidUTF8(doc.Raw, []byte("\uFFFD"))), string(doc.Format)
 	}
-	title := a.Title
+	title := a.Headline()
 	if title == "" {
-		title = id
+		title = t(lang(w, r), "untitled")
 	}
 	h.render(w, r, 200, "article", title, d)
 }

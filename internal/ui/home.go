@@ -89,7 +89,7 @@ func (h *Handler) recentQuotes(ctx context.Context, n int) ([]quoteView, error) 
 			if q.Speaker == nil {
 				continue // "who said it" is the point of the page
 			}
-			out = append(out, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+			out = append(out, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
 			if len(out) == n {
 				return out, nil
 			}

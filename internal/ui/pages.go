@@ -52,6 +52,10 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 	// they copy when it is here too.
 	byArticle := map[string]int{}
 	for _, rep := range e.Reports {
+		if rep.Title == "" {
+			// An untitled page is known by its words, not its ID.
+			rep.Title = clip(rep.Sentence, labelMax)
+		}
 		if rep.DuplicateOf != "" {
 			if i, ok := byArticle[rep.DuplicateOf]; ok {
 				d.Reports[i].Copies = append(d.Reports[i].Copies, rep)
@@ -72,7 +76,7 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 			continue // deleted since; the report still shows
 		}
 		for _, q := range a.Quotes {
-			d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+			d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
 		}
 	}
 	title := e.Type
@@ -136,7 +140,7 @@ func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, q := range a.Quotes {
 			if q.SpeakerID == id {
-				d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+				d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
 			}
 		}
 	}
@@ -245,7 +249,7 @@ func (h *Handler) quotes(ctx context.Context, speaker, words string) ([]quoteVie
 			if want != "" && (qt.Speaker == nil || !strings.Contains(strings.ToLower(*qt.Speaker), want)) {
 				continue
 			}
-			out = append(out, quoteView{Quote: qt, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+			out = append(out, quoteView{Quote: qt, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
 		}
 	}
 	return out, nil

@@ -320,3 +320,30 @@ func TestDateOnlyShowsItsDay(t *testing.T) {
 		}
 	}
 }
+
+// TestUntitledShowsFirstSentence: a page without a headline is listed and
+// titled by its first sentence, never by its hex ID.
+func TestUntitledShowsFirstSentence(t *testing.T) {
+	h, _ := newTestUI(t)
+	ctx := context.Background()
+	raw := []byte("Presiden Joko Widodo meresmikan bendungan")
+	doc := &warta.Document{ID: warta.ContentID(raw), Source: "d.jsonl", Format: warta.FormatText, Raw: raw}
+	if _, err := h.Store.PutDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	a := &warta.Article{ID: doc.ID, Outlet: "Contoh", Published: "2021-07-06",
+		Paragraphs: []string{"Presiden Joko Widodo meresmikan bendungan di Jawa Tengah. Bendungan itu mengairi sawah."}}
+	if err := h.Store.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	want := "Presiden Joko Widodo meresmikan bendungan di Jawa Tengah."
+	for url, css := range map[string]string{"/articles/" + doc.ID: "article.article h1", "/?q=bendungan": ".hit a.title"} {
+		page := fetch(t, h, url, 200)
+		if got := strings.TrimSpace(page.Find(css).First().Text()); got != want {
+			t.Errorf("%s: untitled article shown as %q, want %q", url, got, want)
+		}
+		if strings.Contains(page.Find("title").Text()+page.Find("main").Text(), doc.ID[:12]) && url != "/articles/"+doc.ID {
+			t.Errorf("%s shows the article's ID", url)
+		}
+	}
+}
