@@ -290,7 +290,8 @@ func (m *Main) parse(fs *flag.FlagSet, args []string) error {
 
 // interspersed moves flags that follow positional arguments to the front,
 // so that "warta ingest pages/ --workers 2" works as users expect; the
-// stdlib flag package stops at the first positional argument.
+// stdlib flag package stops at the first positional argument. Everything
+// after "--" is positional.
 func interspersed(fs *flag.FlagSet, args []string) []string {
 	var flags, pos []string
 	for i := 0; i < len(args); i++ {
@@ -320,7 +321,9 @@ func interspersed(fs *flag.FlagSet, args []string) []string {
 			i++
 		}
 	}
-	return append(flags, pos...)
+	// "--" keeps positional arguments that start with a dash ("warta
+	// search -- -kpk") from being read as flags.
+	return append(append(flags, "--"), pos...)
 }
 
 func (m *Main) setupLogger() {

@@ -338,6 +338,18 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	if d.Outlet != "" {
 		q.Outlet = d.Outlet
 	}
+	if q.Outlet != "" {
+		// "kompas" means Kompas.com; an unknown name lists the outlets.
+		st, err := h.Store.Stats(r.Context())
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		if q.Outlet, err = search.ResolveOutlet(q.Outlet, search.OutletNames(st.Outlets)); err != nil {
+			h.error(w, r, err)
+			return
+		}
+	}
 	if d.Entity != "" {
 		q.Entities = []string{d.Entity}
 	}
