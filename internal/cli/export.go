@@ -96,5 +96,10 @@ func writeFileAtomic(path string, fn func(io.Writer) error) (int64, error) {
 	if err := tmp.Close(); err != nil {
 		return cw.N, err
 	}
+	// CreateTemp makes the file private (0600); an export is meant to be
+	// read by others, as a file written with os.Create would be.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return cw.N, err
+	}
 	return cw.N, os.Rename(tmp.Name(), path)
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/event"
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/query"
 	"github.com/warta-news/warta/internal/search"
@@ -128,12 +129,9 @@ var funcs = template.FuncMap{
 			E eventView
 		}{p, e}
 	},
-	// eventTypes are the types the event filter offers: PLOVER's and
-	// warta's DISASTER.
-	"eventTypes": func() []string {
-		return []string{"CONSULT", "AGREE", "AID", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "PROTEST", "THREATEN",
-			"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "RETREAT", "CONCEDE", "DISASTER"}
-	},
+	// eventTypes are the types the event filter offers: every type the
+	// coder gives, PLOVER's and warta's own.
+	"eventTypes": event.Types,
 	// at shows a stored RFC 3339 time as "when" does, for reports that
 	// carry the string only.
 	"at": func(s string) string {
