@@ -99,7 +99,7 @@ func (m *Main) ExitCode(err error) int {
 	}
 }
 
-const usage = `warta reads Indonesian news the way an analyst does.
+var usage = `warta reads Indonesian news the way an analyst does.
 
 Usage: warta <command> [flags] [arguments]
 
@@ -111,10 +111,11 @@ Commands:
   sources            add, list or remove live sources: feeds, sitemaps, pages (add URL, list, remove ID)
   fetch [URL...]     poll every source once now, or the URLs given
   reprocess          rebuild all derived data from the stored raw documents
-  eval WHAT          quality figures: seeds, fixtures, extract (see docs/evaluation.md)
-  bench              throughput and memory of cleaning, HTML extraction and ingest
-  train ner|words    rebuild the entity tagger's model from ../shared/data/ner
-                     (words: its word classes, from the news corpus)
+  eval WHAT          quality figures against gold data (see docs/evaluation.md):
+                     ` + modes(evalModes) + `
+  bench [WHAT]...    throughput and memory: ` + modes(benchModes) + `
+  train WHAT         rebuild a model from ../shared (` + modes(trainModes) + `): the entity
+                     tagger, its word classes, the event grouping
   entities QUERY     entities named in the articles matching QUERY
   quotes             who said what (--speaker NAME, --q WORDS)
   timeline           events of an entity over time (--entity NAME [--with NAME])
@@ -275,6 +276,9 @@ func (m *Main) parse(fs *flag.FlagSet, args []string) error {
 		return &UsageError{Msg: err.Error()}
 	}
 	m.Config.RegisterFlags(fs)
+	if pipelineCommands[fs.Name()] {
+		m.Config.RegisterWorkerFlags(fs)
+	}
 	if err := fs.Parse(interspersed(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -287,6 +291,11 @@ func (m *Main) parse(fs *flag.FlagSet, args []string) error {
 	m.setupLogger()
 	return nil
 }
+
+// pipelineCommands run the analysis pipeline, so -workers means something
+// to them; other commands do not offer it.
+var pipelineCommands = map[string]bool{"ingest": true, "analyze": true, "reprocess": true, "serve": true, "fetch": true,
+	"worker": true, "eval": true, "train": true, "bench": true}
 
 // interspersed moves flags that follow positional arguments to the front,
 // so that "warta ingest pages/ --workers 2" works as users expect; the
