@@ -239,7 +239,7 @@ func TestIngestQueue(t *testing.T) {
 		}
 		return nil, nil
 	}
-	sum, err := m.ingestFrom(context.Background(), store, walk, false, false, nil)
+	sum, err := m.ingestFrom(context.Background(), store, walk, 0, false, false, nil)
 	if err != nil || sum.created != 3 {
 		t.Fatalf("ingest: %v %+v", err, sum)
 	}

@@ -47,6 +47,9 @@ type Main struct {
 	queue   metrics.Gauge // documents read by a running ingest, not yet stored
 
 	batch int // documents per analyze job, from ingest --batch
+	// logs carries the log records, through a progress bar while one is
+	// drawn (setupLogger makes it).
+	logs *logWriter
 
 	queueMu sync.Mutex
 	jobs    *queue.Queue // the enqueue-only job queue, on PostgreSQL
@@ -339,9 +342,10 @@ func (m *Main) setupLogger() {
 	var level slog.Level
 	level.UnmarshalText([]byte(m.Config.LogLevel))
 	opts := &slog.HandlerOptions{Level: level}
-	var h slog.Handler = slog.NewTextHandler(m.Stderr, opts)
+	m.logs = &logWriter{w: m.Stderr}
+	var h slog.Handler = slog.NewTextHandler(m.logs, opts)
 	if m.Config.LogFormat == "json" {
-		h = slog.NewJSONHandler(m.Stderr, opts)
+		h = slog.NewJSONHandler(m.logs, opts)
 	}
 	m.Logger = slog.New(h)
 }
