@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/query"
 )
 
 func (h *Handler) getEvent(w http.ResponseWriter, r *http.Request) {
@@ -39,11 +40,12 @@ func (h *Handler) timeline(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	evs, err := h.query().Timeline(r.Context(), v.Get("entity"), v.Get("with"))
+	tl, err := h.query().Timeline(r.Context(), v.Get("entity"), v.Get("with"))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
+	evs := tl.Events
 	if types := listValues(r, "type"); len(types) > 0 {
 		kept := evs[:0]
 		for _, e := range evs {
@@ -57,9 +59,11 @@ func (h *Handler) timeline(w http.ResponseWriter, r *http.Request) {
 		evs = kept
 	}
 	out := struct {
+		Entity     *query.Resolution    `json:"entity"`
+		With       *query.Resolution    `json:"with,omitempty"`
 		Events     []*warta.EventRecord `json:"events"`
 		NextCursor string               `json:"next_cursor,omitempty"`
-	}{}
+	}{Entity: tl.Entity, With: tl.With}
 	out.Events, out.NextCursor = page(evs, off, limit, "t")
 	writeJSON(w, http.StatusOK, out)
 }

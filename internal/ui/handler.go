@@ -270,6 +270,8 @@ type searchData struct {
 	LangF    string
 	From, To string
 	Entity   string
+	// Resolved says which entity the entity filter was taken to mean.
+	Resolved *query.Resolution
 	Type     string
 	// Types and Entities count the event types and entities among the
 	// first results (up to facetSample), each linking to its filter.
@@ -307,7 +309,14 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 		q.Outlet = d.Outlet
 	}
 	if d.Entity != "" {
-		q.Entities = []string{d.Entity}
+		// Any name of an entity, resolved as everywhere: entity=jokowi
+		// filters on Joko Widodo.
+		ids, res, err := h.Query.ResolveAll(r.Context(), []string{d.Entity})
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		q.Entities, d.Resolved = ids, res[0]
 	}
 	if d.Type != "" {
 		q.EventTypes = []string{d.Type}
