@@ -262,7 +262,14 @@ func (s *Service) Resolve(ctx context.Context, ref string) (*Resolution, error) 
 // rank orders candidates: how they matched, and the knowledge file's
 // entities before the ones only articles name at the same level.
 func rank(c Candidate) int {
-	r := 2 * viaRank[c.Via]
+	via := c.Via
+	if !c.Known && via == ViaName {
+		// An entity only articles name is a spelling seen in an article:
+		// "Jokowi" is Joko Widodo's alias before it is the name of a
+		// stray x:person:jokowi.
+		via = ViaMention
+	}
+	r := 2 * viaRank[via]
 	if !c.Known {
 		r++
 	}
