@@ -178,7 +178,7 @@ func (m *Main) resolveEntities(ctx context.Context, store warta.Store, refs []st
 		return nil, err
 	}
 	for _, r := range res {
-		if r.Entity.Via != query.ViaID || r.Ambiguous {
+		if r.Entity.ID != r.Query || r.Ambiguous {
 			fmt.Fprintf(m.Stderr, "entity %s\n", r)
 		}
 	}
