@@ -138,3 +138,47 @@ func get2(t *testing.T, h http.Handler, u string) string {
 	}
 	return rec.Body.String()
 }
+
+// TestEventAndStoryLists pages the lists with their cursors and filters.
+func TestEventAndStoryLists(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := &search.Searcher{Stem: stem.New().Stem}
+	db.Index = s.IndexText
+	querytest.Fixture(t, db)
+	h := (&api.Handler{Store: db, Searcher: s}).Routes()
+	for _, list := range []string{"events", "stories"} {
+		var ids []string
+		u := "/api/v1/" + list + "?limit=1"
+		for page := 0; page < 5 && u != ""; page++ {
+			rec, body := call(t, h, "GET", u, "", "")
+			items, _ := body[list].([]any)
+			if rec.Code != 200 || len(items) != 1 || body["total"] != 2.0 {
+				t.Fatalf("GET %s: %d %v", u, rec.Code, body)
+			}
+			ids = append(ids, items[0].(map[string]any)["id"].(string))
+			u = ""
+			if c, ok := body["next_cursor"].(string); ok {
+				u = "/api/v1/" + list + "?limit=1&cursor=" + url.QueryEscape(c)
+			}
+		}
+		if len(ids) != 2 || ids[0] == ids[1] {
+			t.Fatalf("%s: pages gave %v, want two distinct items then the end", list, ids)
+		}
+		rec, body := call(t, h, "GET", "/api/v1/"+list+"?entity=jokowi&outlet=kompas&type=consult&from=2019-09-01&to=2019-09-30", "", "")
+		items, _ := body[list].([]any)
+		ent, _ := body["entity"].(map[string]any)
+		if rec.Code != 200 || len(items) != 1 || ent["entity"].(map[string]any)["id"] != "per:joko-widodo" {
+			t.Fatalf("%s filtered: %d %v", list, rec.Code, body)
+		}
+		for _, bad := range []string{"from=kemarin", "entity=Nobody+Here", "limit=0", "cursor=xyz"} {
+			if rec, _ := call(t, h, "GET", "/api/v1/"+list+"?"+bad, "", ""); rec.Code != 400 {
+				t.Errorf("%s?%s: status %d, want 400", list, bad, rec.Code)
+			}
+		}
+	}
+}
