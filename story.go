@@ -32,6 +32,24 @@ type EventRecord struct {
 	Centroid json.RawMessage `json:"centroid,omitempty"`
 }
 
+// Public is a copy of e without what only clustering reads (the
+// centroid): what the API and exports serve.
+func (e *EventRecord) Public() *EventRecord {
+	c := *e
+	c.Centroid = nil
+	return &c
+}
+
+// Public is a copy of s whose events are Public.
+func (s *Story) Public() *Story {
+	c := *s
+	c.Events = make([]*EventRecord, len(s.Events))
+	for i, e := range s.Events {
+		c.Events[i] = e.Public()
+	}
+	return &c
+}
+
 // Report is one article's telling of an event.
 type Report struct {
 	ArticleID string `json:"article_id"`

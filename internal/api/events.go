@@ -14,7 +14,7 @@ func (h *Handler) getEvent(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, e)
+	writeJSON(w, http.StatusOK, e.Public())
 }
 
 func (h *Handler) getStory(w http.ResponseWriter, r *http.Request) {
@@ -23,7 +23,7 @@ func (h *Handler) getStory(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s)
+	writeJSON(w, http.StatusOK, s.Public())
 }
 
 // timeline pages the events of an entity; type= keeps events of the
@@ -65,6 +65,9 @@ func (h *Handler) timeline(w http.ResponseWriter, r *http.Request) {
 		NextCursor string               `json:"next_cursor,omitempty"`
 	}{Entity: tl.Entity, With: tl.With}
 	out.Events, out.NextCursor = page(evs, off, limit, "t")
+	for i, e := range out.Events {
+		out.Events[i] = e.Public()
+	}
 	writeJSON(w, http.StatusOK, out)
 }
 

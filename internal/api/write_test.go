@@ -312,3 +312,25 @@ func TestMetricsEndpoint(t *testing.T) {
 		t.Fatalf("metrics %v", got)
 	}
 }
+
+// The event model's centroid is the store's business: events, stories and
+// timelines are served without it.
+func TestEventsServedWithoutCentroid(t *testing.T) {
+	h, _ := newTestHandler(t)
+	ctx := context.Background()
+	e := &warta.EventRecord{ID: "ec", StoryID: "sc", Type: "CONSULT", Date: "2025-05-01",
+		ActorIDs: []string{"per:retno-marsudi"}, Centroid: json.RawMessage(`{"n":1}`)}
+	if err := h.Store.PutEvent(ctx, e, []string{"a:per:retno-marsudi"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := h.Store.Event(ctx, "ec"); err != nil || len(got.Centroid) == 0 {
+		t.Fatalf("the store must keep the centroid: %v %v", got, err)
+	}
+	mux := h.Routes()
+	for _, url := range []string{"/api/v1/events/ec", "/api/v1/timeline?entity=per:retno-marsudi"} {
+		rec, _ := get(t, mux, url)
+		if rec.Code != 200 || strings.Contains(rec.Body.String(), "centroid") {
+			t.Errorf("%s: %d %s", url, rec.Code, rec.Body.String())
+		}
+	}
+}
