@@ -323,6 +323,9 @@ type articleList struct {
 	NextCursor string    `json:"next_cursor,omitempty"`
 	// Entities says which entity each entity= was taken to mean.
 	Entities []*query.Resolution `json:"entities,omitempty"`
+	// Facets count the outlets, event types and entities of all the
+	// results (facets=true).
+	Facets *query.Facets `json:"facets,omitempty"`
 }
 
 type listHit struct {
@@ -335,6 +338,11 @@ type listHit struct {
 	Score     float64  `json:"score"`
 	Snippet   string   `json:"snippet,omitempty"`
 	Authors   []string `json:"authors,omitempty"`
+	// With group=true: the event the article reports, and the page's
+	// other reports of it and copies of the page, folded under it.
+	Event     *query.EventRef `json:"event,omitempty"`
+	Duplicate bool            `json:"duplicate,omitempty"`
+	Folded    []listHit       `json:"folded,omitempty"`
 }
 
 func (h *Handler) listArticles(w http.ResponseWriter, r *http.Request) {
@@ -357,10 +365,36 @@ func (h *Handler) listArticles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := articleList{Total: res.Total, Hits: []listHit{}, Entities: resolved}
-	for _, hit := range res.Hits {
-		a := hit.Article
-		out.Hits = append(out.Hits, listHit{ID: a.ID, Outlet: a.Outlet, Language: a.Language, Title: a.Title,
-			Published: a.Published, URL: a.URL, Score: hit.Score, Snippet: h.Searcher.Snippet(a, q, 30), Authors: a.Authors})
+	item := func(a *warta.Article, score float64) listHit {
+		return listHit{ID: a.ID, Outlet: a.Outlet, Language: a.Language, Title: a.Title,
+			Published: a.Published, URL: a.URL, Score: score, Snippet: h.Searcher.Snippet(a, q, 30), Authors: a.Authors}
+	}
+	if g := r.URL.Query().Get("group"); g == "true" || g == "1" {
+		groups, err := h.query().Group(r.Context(), res.Hits)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		for _, g := range groups {
+			it := item(g.Article, g.Score)
+			it.Event = g.Event
+			for _, f := range g.Folded {
+				fi := item(f.Article, 0)
+				fi.Duplicate = f.Duplicate
+				it.Folded = append(it.Folded, fi)
+			}
+			out.Hits = append(out.Hits, it)
+		}
+	} else {
+		for _, hit := range res.Hits {
+			out.Hits = append(out.Hits, item(hit.Article, hit.Score))
+		}
+	}
+	if f := r.URL.Query().Get("facets"); f == "true" || f == "1" {
+		if out.Facets, err = h.query().Facets(r.Context(), q, 20); err != nil {
+			h.error(w, r, err)
+			return
+		}
 	}
 	if next := q.Offset + len(res.Hits); next < res.Total && len(res.Hits) > 0 {
 		out.NextCursor = encodeCursor("o", int64(next))

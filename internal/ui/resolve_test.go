@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/warta-news/warta/internal/query/querytest"
 	"github.com/warta-news/warta/internal/search"
 	"github.com/warta-news/warta/internal/store/sqlite"
@@ -77,4 +78,45 @@ func get(h http.Handler, u string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
 	return rec
+}
+
+// TestSearchGroupsAndFacets: a search lists the reports of one event once
+// ("2 outlets — see all") with the others and the page fetched twice
+// folded under it, and its facets count its results, not the store.
+func TestSearchGroupsAndFacets(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := &search.Searcher{Stem: stem.New().Stem}
+	db.Index = s.IndexText
+	querytest.Fixture(t, db)
+	h, err := New(db, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := fetch(t, h, "/?q=jokowi&lang=id", 200)
+	hits := doc.Find("li.hit")
+	if hits.Length() != 2 {
+		t.Fatalf("%d hits listed, want 2 (the event's reports and the copy folded)", hits.Length())
+	}
+	first := hits.Has("a.coverage")
+	if cov := first.Find("a.coverage"); cov.AttrOr("href", "") != "/events/ev-kpk" || !strings.HasPrefix(cov.Text(), "2 ") {
+		t.Fatalf("coverage link %q → %q, want 2 outlets → /events/ev-kpk", cov.Text(), cov.AttrOr("href", ""))
+	}
+	if n := first.Find("ul.folded li").Length(); n != 2 {
+		t.Fatalf("%d folded under the first hit, want 2", n)
+	}
+	var outlets []string
+	doc.Find("ul.outlets:not(.facet-types):not(.facet-entities) li a").Each(func(_ int, s *goquery.Selection) {
+		outlets = append(outlets, s.Text())
+	})
+	if strings.Join(outlets, ",") != "kompas.com,okezone.com,tempo.co" {
+		t.Fatalf("outlet facet %v, want the results' outlets only", outlets)
+	}
+	if n := doc.Find("ul.outlets:not(.facet-types):not(.facet-entities) li .n").First().Text(); n != "2" {
+		t.Fatalf("kompas.com counted %s, want 2 of the results", n)
+	}
 }
