@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -44,8 +45,8 @@ type Candidate struct {
 	Matched string `json:"matched,omitempty"`
 	// Known is true for the knowledge file's canonical entities.
 	Known bool `json:"known"`
-	// Articles counts the articles that name the entity among those a
-	// search for the name found; 0 when the store was not asked.
+	// Articles counts the articles that name the entity, by the store's
+	// entity index; 0 past the first maxCandidates+1 candidates.
 	Articles int `json:"articles"`
 }
 
@@ -179,9 +180,6 @@ func (s *Service) Resolve(ctx context.Context, ref string) (*Resolution, error) 
 	offer := func(c Candidate) {
 		old := cands[c.ID]
 		if old == nil || viaRank[c.Via] < viaRank[old.Via] {
-			if old != nil {
-				c.Articles = old.Articles
-			}
 			cands[c.ID] = &c
 		}
 	}
@@ -216,10 +214,17 @@ func (s *Service) Resolve(ctx context.Context, ref string) (*Resolution, error) 
 			}
 		}
 	}
-	// Articles: entities outside the knowledge file, and how many
-	// articles name each candidate.
-	if err := s.fromArticles(ctx, ref, key, qw, offer, cands); err != nil {
-		return nil, err
+	// Articles: entities outside the knowledge file. When the knowledge
+	// file has the name itself (not only a word of it) no article's
+	// spelling can win over it, and the search is saved.
+	exact := false
+	for _, c := range cands {
+		exact = exact || viaRank[c.Via] <= viaRank[ViaAlias]
+	}
+	if !exact {
+		if err := s.fromArticles(ctx, ref, key, qw, offer); err != nil {
+			return nil, err
+		}
 	}
 	// Near spellings, only when nothing better matched: "Pandjaitan" for
 	// "Panjaitan", "Jokowie".
@@ -238,6 +243,9 @@ func (s *Service) Resolve(ctx context.Context, ref string) (*Resolution, error) 
 	list := make([]Candidate, 0, len(cands))
 	for _, c := range cands {
 		list = append(list, *c)
+	}
+	if err := s.countArticles(ctx, list); err != nil {
+		return nil, err
 	}
 	sort.Slice(list, func(i, j int) bool {
 		a, b := list[i], list[j]
@@ -276,10 +284,29 @@ func rank(c Candidate) int {
 	return r
 }
 
+// countArticles sets how many articles name each of the best candidates,
+// from the store's entity index (exact, however many there are); the
+// count breaks ties between equally good matches.
+func (s *Service) countArticles(ctx context.Context, list []Candidate) error {
+	if s.Store == nil {
+		return nil
+	}
+	sort.Slice(list, func(i, j int) bool {
+		return rank(list[i]) < rank(list[j]) || rank(list[i]) == rank(list[j]) && list[i].ID < list[j].ID
+	})
+	for i := range list[:min(len(list), maxCandidates+1)] {
+		res, err := s.Store.SearchArticles(ctx, warta.SearchQuery{Entities: []string{list[i].ID}, Limit: 1})
+		if err != nil {
+			return fmt.Errorf("count articles of %s: %w", list[i].ID, err)
+		}
+		list[i].Articles = res.Total
+	}
+	return nil
+}
+
 // fromArticles searches the articles for ref and offers the entities they
-// name whose name, a mention or a word of the name matches; it counts the
-// articles naming each candidate already offered.
-func (s *Service) fromArticles(ctx context.Context, ref, key string, qw []string, offer func(Candidate), cands map[string]*Candidate) error {
+// name whose name, a mention or a word of the name matches.
+func (s *Service) fromArticles(ctx context.Context, ref, key string, qw []string, offer func(Candidate)) error {
 	if s.Store == nil || s.Searcher == nil {
 		return nil
 	}
@@ -291,10 +318,8 @@ func (s *Service) fromArticles(ctx context.Context, ref, key string, qw []string
 	if err != nil {
 		return err
 	}
-	counts := map[string]int{}
 	for _, h := range res.Hits {
 		for _, e := range h.Article.Entities {
-			counts[e.ID]++
 			if strings.Contains(e.ID, ":") && !strings.HasPrefix(e.ID, "x:") {
 				continue // the knowledge file's: offered above
 			}
@@ -315,9 +340,6 @@ func (s *Service) fromArticles(ctx context.Context, ref, key string, qw []string
 			}
 		}
 	}
-	for id, c := range cands {
-		c.Articles = counts[id]
-	}
 	return nil
 }
 
@@ -334,7 +356,7 @@ func (s *Service) storedEntity(ctx context.Context, id string) (*Candidate, erro
 	for _, h := range res.Hits {
 		for _, e := range h.Article.Entities {
 			if strings.EqualFold(e.ID, id) {
-				return &Candidate{ID: e.ID, Name: e.Name, Type: string(e.Type), Via: ViaID, Matched: e.ID, Articles: res.Total}, nil
+				return &Candidate{ID: e.ID, Name: e.Name, Type: string(e.Type), Via: ViaID, Matched: e.ID}, nil
 			}
 		}
 	}

@@ -53,3 +53,29 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveSaysWhatItChose: the chosen entity comes with how the name
+// matched and how many articles name it, and an ambiguous name lists the
+// others.
+func TestResolveSaysWhatItChose(t *testing.T) {
+	s := newService(t)
+	ctx := context.Background()
+	res, err := s.Resolve(ctx, "jokowi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := res.Entity; e.Via != ViaAlias || e.Matched != "Jokowi" || !e.Known || e.Articles != 3 || res.Ambiguous {
+		t.Fatalf("jokowi: %+v", res)
+	}
+	if got := res.String(); got != "“jokowi” → Joko Widodo (per:joko-widodo)" {
+		t.Fatalf("String() = %q", got)
+	}
+	res, err = s.Resolve(ctx, "santoso")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Ambiguous || len(res.Candidates) != 1 || res.Candidates[0].ID != "x:person:budi-santoso" ||
+		res.String() != "“santoso” → Andi Santoso (x:person:andi-santoso); also matches Budi Santoso (x:person:budi-santoso)" {
+		t.Fatalf("santoso: %+v %q", res, res.String())
+	}
+}
