@@ -2,9 +2,7 @@ package api
 
 import (
 	"net/http"
-	"strings"
 
-	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/query"
 )
 
@@ -19,32 +17,30 @@ func (h *Handler) listEntities(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	all, err := h.query().Entities(r.Context(), r.URL.Query().Get("q"), "")
+	all, res, err := h.query().Entities(r.Context(), r.URL.Query().Get("q"))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
 	out := struct {
 		Entities   []*query.EntitySummary `json:"entities"`
+		Resolved   *query.Resolution      `json:"resolved,omitempty"`
 		NextCursor string                 `json:"next_cursor,omitempty"`
-	}{}
+	}{Resolved: res}
 	out.Entities, out.NextCursor = page(all, off, limit, "e")
 	writeJSON(w, http.StatusOK, out)
 }
 
-// getEntity looks an entity up by ID; the words of the ID's slug
-// ("per:retno-marsudi") find the articles that name it.
+// getEntity summarizes the entity {id} means: an ID, or any name the
+// resolver knows ("jokowi"), with how it was read.
 func (h *Handler) getEntity(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	slug := id[strings.LastIndexByte(id, ':')+1:]
-	out, err := h.query().Entities(r.Context(), strings.ReplaceAll(slug, "-", " "), id)
+	sm, res, err := h.query().Entity(r.Context(), r.PathValue("id"))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	if len(out) == 0 {
-		h.error(w, r, warta.Errorf(warta.ENOTFOUND, "entity %s not found", id))
-		return
-	}
-	writeJSON(w, http.StatusOK, out[0])
+	writeJSON(w, http.StatusOK, struct {
+		*query.EntitySummary
+		Resolved *query.Resolution `json:"resolved"`
+	}{sm, res})
 }

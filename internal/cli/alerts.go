@@ -75,6 +75,10 @@ func (c *AlertsCommand) add(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
+	// Stored by ID: "jokowi" is Joko Widodo in an alert as in a search.
+	if a.Entities, err = c.m.resolveEntities(ctx, store, entities); err != nil {
+		return err
+	}
 	if err := store.AddAlert(ctx, a); err != nil {
 		if code := warta.ErrorCode(err); code == warta.ECONFLICT || code == warta.EINVALID {
 			return &UsageError{Msg: "alerts add: " + warta.ErrorMessage(err)}

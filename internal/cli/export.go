@@ -39,7 +39,6 @@ func (c *ExportCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return &UsageError{Msg: warta.ErrorMessage(err)}
 	}
-	q.Entities = entities
 	for _, t := range types {
 		q.EventTypes = append(q.EventTypes, strings.ToUpper(t))
 	}
@@ -53,6 +52,9 @@ func (c *ExportCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if req.Query.Entities, err = c.m.resolveEntities(ctx, store, entities); err != nil {
+		return err
+	}
 	start := time.Now()
 	var n int64
 	if *out == "" {

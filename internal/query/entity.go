@@ -27,14 +27,11 @@ type CoMention struct {
 	Articles int    `json:"articles"`
 }
 
-// Entities summarizes the entities whose name or a mention contains query,
-// over the articles a search for it finds. There is no entity index yet:
-// the search narrows the articles, and the summary is built from them.
-func (s *Service) Entities(ctx context.Context, query, id string) ([]*EntitySummary, error) {
-	q := s.Searcher.WithAny(warta.SearchQuery{Limit: 200}, query)
-	if len(q.Terms) == 0 {
-		return nil, warta.Errorf(warta.EINVALID, "give a name to look for")
-	}
+// summaries summarizes the entities whose ID is id, or (id "") whose name
+// or a mention contains query, over the articles q finds. There is no
+// entity index yet: the search narrows the articles (at most q.Limit),
+// and the summary is built from them.
+func (s *Service) summaries(ctx context.Context, q warta.SearchQuery, query, id string) ([]*EntitySummary, error) {
 	res, err := s.Store.SearchArticles(ctx, q)
 	if err != nil {
 		return nil, err
@@ -107,6 +104,77 @@ func (s *Service) Entities(ctx context.Context, query, id string) ([]*EntitySumm
 	return out, nil
 }
 
+// Entities lists the entities a name may mean: the one it resolves to
+// first, then the others named in matching articles whose name or a
+// mention contains it. The resolution is nil when the name matches no
+// entity by the resolver's rules (the list may still hold partial matches).
+func (s *Service) Entities(ctx context.Context, query string) ([]*EntitySummary, *Resolution, error) {
+	q := s.Searcher.WithAny(warta.SearchQuery{Limit: 200}, query)
+	if len(q.Terms) == 0 {
+		return nil, nil, warta.Errorf(warta.EINVALID, "give a name to look for")
+	}
+	var out []*EntitySummary
+	res, err := s.Resolve(ctx, query)
+	switch {
+	case err == nil:
+		sm, err := s.summary(ctx, res.Entity)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, sm)
+	case warta.ErrorCode(err) != warta.ENOTFOUND:
+		return nil, nil, err
+	}
+	more, err := s.summaries(ctx, q, strings.ToLower(query), "")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, sm := range more {
+		if len(out) == 0 || sm.ID != out[0].ID {
+			out = append(out, sm)
+		}
+	}
+	return out, res, nil
+}
+
+// Entity resolves ref (an ID or any name) and summarizes the entity it
+// means over the articles that name it. A knowledge-file entity no
+// article names yet is still found, with no articles.
+func (s *Service) Entity(ctx context.Context, ref string) (*EntitySummary, *Resolution, error) {
+	res, err := s.Resolve(ctx, ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	sm, err := s.summary(ctx, res.Entity)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sm, res, nil
+}
+
+func (s *Service) summary(ctx context.Context, c Candidate) (*EntitySummary, error) {
+	out, err := s.summaries(ctx, warta.SearchQuery{Entities: []string{c.ID}, Limit: 200}, "", c.ID)
+	if err != nil {
+		return nil, err
+	}
+	sm := &EntitySummary{ID: c.ID, Name: c.Name, Type: c.Type, Articles: []string{}}
+	if len(out) > 0 {
+		sm = out[0]
+	}
+	sm.Name, sm.Type = c.Name, c.Type // the canonical name, not one article's spelling
+	if ix, err := loadKnowledge(); err == nil {
+		if e := ix.byID[strings.ToLower(c.ID)]; e != nil {
+			for _, a := range e.Aliases {
+				sm.Aliases = addUnique(sm.Aliases, a)
+			}
+		}
+	}
+	if sm.Aliases == nil {
+		sm.Aliases = []string{}
+	}
+	return sm, nil
+}
+
 func addUnique(xs []string, x string) []string {
 	for _, y := range xs {
 		if y == x {
@@ -116,39 +184,33 @@ func addUnique(xs []string, x string) []string {
 	return append(xs, x)
 }
 
-// ResolveEntity turns an entity ID or a name into an ID: an ID
-// ("per:retno-marsudi") is taken as is, a name is looked up among the
-// entities of matching articles (the most mentioned wins).
-func (s *Service) ResolveEntity(ctx context.Context, ref string) (string, error) {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return "", warta.Errorf(warta.EINVALID, "name an entity")
-	}
-	if strings.Contains(ref, ":") {
-		return ref, nil
-	}
-	es, err := s.Entities(ctx, ref, "")
-	if err != nil {
-		return "", err
-	}
-	if len(es) == 0 {
-		return "", warta.Errorf(warta.ENOTFOUND, "no entity named %q", ref)
-	}
-	return es[0].ID, nil
+// Timeline is the events of one entity, or of two together.
+type Timeline struct {
+	Entity *Resolution          `json:"entity"`
+	With   *Resolution          `json:"with,omitempty"`
+	Events []*warta.EventRecord `json:"events"`
 }
 
-// Timeline returns the events of entity (and with, when given), oldest
-// first, each with its reports.
-func (s *Service) Timeline(ctx context.Context, entity, with string) ([]*warta.EventRecord, error) {
-	id, err := s.ResolveEntity(ctx, entity)
+// Timeline resolves entity (and with, when given) and returns their
+// events, oldest first, each with its reports.
+func (s *Service) Timeline(ctx context.Context, entity, with string) (*Timeline, error) {
+	res, err := s.Resolve(ctx, entity)
 	if err != nil {
 		return nil, err
 	}
+	out := &Timeline{Entity: res}
 	wid := ""
-	if with != "" {
-		if wid, err = s.ResolveEntity(ctx, with); err != nil {
+	if strings.TrimSpace(with) != "" {
+		if out.With, err = s.Resolve(ctx, with); err != nil {
 			return nil, err
 		}
+		wid = out.With.Entity.ID
 	}
-	return s.Store.Timeline(ctx, id, wid)
+	if out.Events, err = s.Store.Timeline(ctx, res.Entity.ID, wid); err != nil {
+		return nil, err
+	}
+	if out.Events == nil {
+		out.Events = []*warta.EventRecord{}
+	}
+	return out, nil
 }

@@ -300,9 +300,12 @@ type searchData struct {
 	LangF    string
 	From, To string
 	Entity   string
+	// Resolved says which entity the entity filter was taken to mean.
+	Resolved *query.Resolution
 	Type     string
-	// Types and Entities count the event types and entities among the
-	// first results (up to facetSample), each linking to its filter.
+	// Outlets, Types and Entities count the outlets, event types and
+	// entities of the results (Sampled of them; query.FacetLimit at
+	// most), each linking to its filter.
 	Types    []outletCount
 	Entities []outletCount
 	Sampled  int
@@ -314,6 +317,15 @@ type searchData struct {
 type searchHit struct {
 	A       *warta.Article
 	Snippet template.HTML
+	// Event is the happening the article reports; Folded the page's
+	// other reports of it and copies of the page, shown under it.
+	Event  *query.EventRef
+	Folded []foldedHit
+}
+
+type foldedHit struct {
+	A   *warta.Article
+	Dup bool
 }
 
 type outletCount struct {
@@ -349,7 +361,14 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if d.Entity != "" {
-		q.Entities = []string{d.Entity}
+		// Any name of an entity, resolved as everywhere: entity=jokowi
+		// filters on Joko Widodo.
+		ids, res, err := h.Query.ResolveAll(r.Context(), []string{d.Entity})
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		q.Entities, d.Resolved = ids, res[0]
 	}
 	if d.Type != "" {
 		q.EventTypes = []string{d.Type}
@@ -374,8 +393,17 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Total = res.Total
-	for _, hit := range res.Hits {
-		d.Hits = append(d.Hits, searchHit{A: hit.Article, Snippet: template.HTML(h.Searcher.Snippet(hit.Article, q, 40))}) //nolint:gosec // Snippet escapes the text and adds only <mark>
+	groups, err := h.Query.Group(r.Context(), res.Hits)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	for _, g := range groups {
+		hit := searchHit{A: g.Article, Snippet: template.HTML(h.Searcher.Snippet(g.Article, q, 40)), Event: g.Event} //nolint:gosec // Snippet escapes the text and adds only <mark>
+		for _, f := range g.Folded {
+			hit.Folded = append(hit.Folded, foldedHit{A: f.Article, Dup: f.Duplicate})
+		}
+		d.Hits = append(d.Hits, hit)
 	}
 	page := func(off int) string {
 		u := *r.URL
@@ -390,51 +418,22 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	if d.Offset+len(res.Hits) < res.Total {
 		d.NextURL = page(d.Offset + perPage)
 	}
-	h.facets(r, q, &d)
-	if st, err := h.Store.Stats(r.Context()); err == nil {
-		for name, n := range st.Outlets {
-			u := *r.URL
-			qq := u.Query()
-			qq.Set("outlet", name)
-			qq.Del("offset")
-			u.RawQuery = qq.Encode()
-			d.Outlets = append(d.Outlets, outletCount{Name: name, N: n, URL: u.RequestURI()})
-		}
-		sortOutlets(d.Outlets)
+	if err := h.facets(r, q, &d); err != nil {
+		h.error(w, r, err)
+		return
 	}
 	h.render(w, r, 200, "search", t(lang(w, r), "search"), d)
 }
 
-// facetSample is how many of the best results the entity and event-type
-// facets are counted over: counting every match of a broad query would
-// read the whole archive for every page view.
-const facetSample = 200
-
-// facets counts event types and entities over the first results of q.
-func (h *Handler) facets(r *http.Request, q warta.SearchQuery, d *searchData) {
-	q.Limit, q.Offset = facetSample, 0
-	res, err := h.Store.SearchArticles(r.Context(), q)
+// facets counts the outlets, event types and entities of q's results —
+// the results, not the store, so that "kompas.com 3" means three of the
+// articles listed — each linking to its filter.
+func (h *Handler) facets(r *http.Request, q warta.SearchQuery, d *searchData) error {
+	f, err := h.Query.Facets(r.Context(), q, 12)
 	if err != nil {
-		return
+		return err
 	}
-	d.Sampled = len(res.Hits)
-	types, ents, names := map[string]int{}, map[string]int{}, map[string]string{}
-	for _, hit := range res.Hits {
-		seen := map[string]bool{}
-		for _, e := range hit.Article.Events {
-			if !seen["t"+e.Type] {
-				seen["t"+e.Type] = true
-				types[e.Type]++
-			}
-		}
-		for _, e := range hit.Article.Entities {
-			if e.ID != "" && !seen["e"+e.ID] {
-				seen["e"+e.ID] = true
-				ents[e.ID]++
-				names[e.ID] = e.Name
-			}
-		}
-	}
+	d.Sampled = f.Counted
 	link := func(key, val string) string {
 		u := *r.URL
 		qq := u.Query()
@@ -443,17 +442,16 @@ func (h *Handler) facets(r *http.Request, q warta.SearchQuery, d *searchData) {
 		u.RawQuery = qq.Encode()
 		return u.RequestURI()
 	}
-	for t, n := range types {
-		d.Types = append(d.Types, outletCount{Name: t, N: n, URL: link("type", t)})
+	for _, x := range f.Outlets {
+		d.Outlets = append(d.Outlets, outletCount{Name: x.Name, N: x.N, URL: link("outlet", x.Value)})
 	}
-	for id, n := range ents {
-		d.Entities = append(d.Entities, outletCount{Name: names[id], N: n, URL: link("entity", id)})
+	for _, x := range f.Types {
+		d.Types = append(d.Types, outletCount{Name: x.Name, N: x.N, URL: link("type", x.Value)})
 	}
-	sortOutlets(d.Types)
-	sortOutlets(d.Entities)
-	if len(d.Entities) > 12 {
-		d.Entities = d.Entities[:12]
+	for _, x := range f.Entities {
+		d.Entities = append(d.Entities, outletCount{Name: x.Name, N: x.N, URL: link("entity", x.Value)})
 	}
+	return nil
 }
 
 func sortOutlets(o []outletCount) {

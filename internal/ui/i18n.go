@@ -6,7 +6,7 @@ package ui
 var messages = map[string]map[string]string{
 	"id": {
 		"search": "Cari", "search_placeholder": "kata, \"frasa\", -kecuali, outlet:kompas.com, from:2021-07-01",
-		"results": "hasil", "no_results": "Tidak ada artikel yang cocok.", "outlet": "Media", "language": "Bahasa",
+		"results": "hasil", "no_results": "Tidak ada artikel yang cocok.", "outlets_see_all": "media — lihat semua", "copy": "salinan", "outlet": "Media", "language": "Bahasa",
 		"from": "Dari", "to": "Sampai", "all": "Semua", "status": "Status", "quotes": "Kutipan", "entities": "Entitas",
 		"published": "Terbit", "authors": "Penulis", "captions": "Keterangan foto", "related": "Baca juga",
 		"clutter": "Yang dibuang pembersih", "raw": "Dokumen mentah", "documents": "Dokumen", "articles": "Artikel",
@@ -27,7 +27,7 @@ var messages = map[string]map[string]string{
 	},
 	"en": {
 		"search": "Search", "search_placeholder": "words, \"phrase\", -without, outlet:kompas.com, from:2021-07-01",
-		"results": "results", "no_results": "No article matches.", "outlet": "Outlet", "language": "Language",
+		"results": "results", "no_results": "No article matches.", "outlets_see_all": "outlets — see all", "copy": "copy", "outlet": "Outlet", "language": "Language",
 		"from": "From", "to": "To", "all": "All", "status": "Status", "quotes": "Quotes", "entities": "Entities",
 		"published": "Published", "authors": "Authors", "captions": "Captions", "related": "Read also",
 		"clutter": "Removed by the cleaner", "raw": "Raw document", "documents": "Documents", "articles": "Articles",

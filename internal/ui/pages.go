@@ -4,6 +4,7 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -118,18 +119,19 @@ type entityData struct {
 const entityListed = 40
 
 func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	slug := id[strings.LastIndexByte(id, ':')+1:]
-	es, err := h.Query.Entities(r.Context(), strings.ReplaceAll(slug, "-", " "), id)
+	// {id} is an ID or any name of the entity: /entities/jokowi is Joko
+	// Widodo's page, under his ID.
+	sm, res, err := h.Query.Entity(r.Context(), r.PathValue("id"))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	if len(es) == 0 {
-		h.error(w, r, warta.Errorf(warta.ENOTFOUND, "entity %s not found", id))
+	id := sm.ID
+	if res.Entity.Via != query.ViaID {
+		http.Redirect(w, r, "/entities/"+url.PathEscape(id), http.StatusFound)
 		return
 	}
-	d := entityData{E: es[0]}
+	d := entityData{E: sm}
 	for i, aid := range d.E.Articles {
 		a, err := h.Store.Article(r.Context(), aid)
 		if err != nil {
@@ -159,12 +161,13 @@ func sortByPublished(as []*warta.Article) {
 
 type timelineData struct {
 	Entity, With string
-	// Name is the entity the timeline is of, as the store names it.
-	Name    string
-	Events  []*warta.EventRecord
-	SVG     template.HTML
-	Groups  []dayGroup
-	Message string
+	// Name and EntityID are the entity the timeline is of, as the
+	// resolver chose it from what was typed.
+	Name, EntityID string
+	Events         []*warta.EventRecord
+	SVG            template.HTML
+	Groups         []dayGroup
+	Message        string
 }
 
 // timelinePage shows the events of one entity, or between two, over time:
@@ -173,12 +176,18 @@ func (h *Handler) timelinePage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	d := timelineData{Entity: v.Get("entity"), With: v.Get("with")}
 	if d.Entity != "" {
-		evs, err := h.Query.Timeline(r.Context(), d.Entity, d.With)
+		tl, err := h.Query.Timeline(r.Context(), d.Entity, d.With)
 		switch code := warta.ErrorCode(err); {
 		case err == nil:
-			d.Events = evs
-			d.SVG = timelineSVG(evs, lang(w, r))
-			d.Groups = groupByDate(evs, lang(w, r))
+			d.Events = tl.Events
+			d.SVG = timelineSVG(tl.Events, lang(w, r))
+			d.Groups = groupByDate(tl.Events, lang(w, r))
+			if tl.Entity != nil {
+				d.Name, d.EntityID = tl.Entity.Entity.Name, tl.Entity.Entity.ID
+			}
+			if tl.Entity.Ambiguous {
+				d.Message = tl.Entity.String()
+			}
 		case code == warta.ENOTFOUND || code == warta.EINVALID:
 			d.Message = warta.ErrorMessage(err)
 		default:
@@ -235,22 +244,13 @@ func (h *Handler) quotes(ctx context.Context, speaker, words string) ([]quoteVie
 	if err != nil {
 		return nil, err
 	}
-	q = h.Searcher.WithAny(q, speaker)
-	q.Limit = 200
-	res, err := h.Store.SearchArticles(ctx, q)
+	pg, err := h.Query.Quotes(ctx, query.QuotesRequest{Speaker: speaker, Query: q, Limit: 200})
 	if err != nil {
 		return nil, err
 	}
-	want := strings.ToLower(speaker)
-	var out []quoteView
-	for _, hit := range res.Hits {
-		a := hit.Article
-		for _, qt := range a.Quotes {
-			if want != "" && (qt.Speaker == nil || !strings.Contains(strings.ToLower(*qt.Speaker), want)) {
-				continue
-			}
-			out = append(out, quoteView{Quote: qt, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
-		}
+	out := make([]quoteView, 0, len(pg.Quotes))
+	for _, qt := range pg.Quotes {
+		out = append(out, quoteView{Quote: qt.Quote, ArticleID: qt.ArticleID, Outlet: qt.Outlet, Title: qt.Title, Published: qt.Published})
 	}
 	return out, nil
 }
