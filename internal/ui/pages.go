@@ -27,10 +27,12 @@ type quoteView struct {
 }
 
 type eventData struct {
-	E       *warta.EventRecord
-	Actors  []entityLink
-	Reports []reportView
-	Quotes  []quoteView
+	E *warta.EventRecord
+	// StoryTitle names the story the event belongs to, for its link.
+	StoryTitle string
+	Actors     []entityLink
+	Reports    []reportView
+	Quotes     []quoteView
 }
 
 type entityLink struct{ ID, Name string }
@@ -42,6 +44,9 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := eventData{E: e}
+	if s, err := h.Store.Story(r.Context(), e.StoryID); err == nil {
+		d.StoryTitle = s.Title
+	}
 	for i, name := range e.Actors {
 		l := entityLink{Name: name}
 		if i < len(e.ActorIDs) {
