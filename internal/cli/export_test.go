@@ -58,7 +58,12 @@ func TestExportCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &ev); err != nil || ev["event_id"] == nil || ev["sources"] == nil {
 		t.Fatalf("events JSONL: %v %v", ev, err)
 	}
-	for _, args := range [][]string{{"export"}, {"export", "people"}, {"export", "events", "--format", "csv"}, {"export", "articles", "--q", "from:kemarin"}} {
+	// Nothing matched: the export is empty, and warta says so.
+	out, stderr, err := run(t, dir, "", "export", "articles", "--q", "zzzqqq")
+	if err != nil || out != "" || !strings.Contains(stderr, "no article matches") {
+		t.Errorf("empty export: %v, %q\n%s", err, out, stderr)
+	}
+	for _, args := range [][]string{{"export"}, {"export", "people"}, {"export", "events", "--type", "FOO"}, {"export", "events", "--format", "csv"}, {"export", "articles", "--q", "from:kemarin"}} {
 		_, _, err := run(t, dir, "", args...)
 		if code := NewMain().ExitCode(err); code != 2 {
 			t.Errorf("warta %v: exit %d (%v), want 2", args, code, err)
