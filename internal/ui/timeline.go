@@ -248,7 +248,6 @@ func drawTimeline(evs []*warta.EventRecord, lang string) timelineChart {
 				template.HTMLEscapeString(gapText(bs[i-1].end, b.start, lang)), cx-5, axisY+4, cx+1, axisY+4)
 			x += bw
 			segStart = x
-			prevTier2 = ""
 		}
 		cx := x + unit/2
 		anchor := "d-" + b.start.Format(map[grain]string{year: "2006", month: "2006-01", day: "2006-01-02"}[b.grain])
