@@ -96,3 +96,19 @@ func TestGroupByDate(t *testing.T) {
 		t.Errorf("groups:\n got %s\nwant %s", g, want)
 	}
 }
+
+// TestPageAt: a publish time in its own zone, with the month in the
+// interface's language (the lists said "Mei" and the dates "May").
+func TestPageAt(t *testing.T) {
+	for _, c := range []struct{ lang, s, want string }{
+		{"id", "2021-08-17", "17 Agu 2021"},
+		{"en", "2021-08-17", "17 Aug 2021"},
+		{"id", "2021-08-17T10:00:00+08:00", "17 Agu 2021 10:00 WITA"},
+		{"en", "2025-05-07T11:02:00+07:00", "7 May 2025 11:02 WIB"},
+		{"id", "kemarin", "kemarin"},
+	} {
+		if got := (page{Lang: c.lang}).At(c.s); got != c.want {
+			t.Errorf("At(%q) in %s = %q, want %q", c.s, c.lang, got, c.want)
+		}
+	}
+}

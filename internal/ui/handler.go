@@ -94,17 +94,6 @@ func (h *Handler) Routes() *http.ServeMux {
 }
 
 var funcs = template.FuncMap{
-	// when shows a time in its own zone with the Indonesian zone name, so
-	// WIB/WITA/WIT stay visible whatever the reader's zone.
-	"when": func(a *warta.Article) string {
-		if d, ok := dayOnly(a.Published); ok {
-			return d.Format("2 Jan 2006")
-		}
-		if a.PublishedAt.IsZero() {
-			return a.Published
-		}
-		return zoned(a.PublishedAt)
-	},
 	"iso": func(a *warta.Article) string {
 		if _, ok := dayOnly(a.Published); ok {
 			return a.Published
@@ -132,18 +121,6 @@ var funcs = template.FuncMap{
 	// eventTypes are the types the event filter offers: every type the
 	// coder gives, PLOVER's and warta's own.
 	"eventTypes": event.Types,
-	// at shows a stored RFC 3339 time as "when" does, for reports that
-	// carry the string only.
-	"at": func(s string) string {
-		if d, ok := dayOnly(s); ok {
-			return d.Format("2 Jan 2006")
-		}
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			return s
-		}
-		return zoned(t)
-	},
 }
 
 // dayOnly reads a publish date given without a time ("2021-07-06"). Such
@@ -158,9 +135,23 @@ func dayOnly(published string) (time.Time, bool) {
 	return d, err == nil
 }
 
-// zoned formats t in its own zone, naming the Indonesian zones.
-func zoned(t time.Time) string {
-	return t.Format("2 Jan 2006 15:04") + " " + zoneName(t)
+// zoned formats t in its own zone, naming the Indonesian zones, with the
+// month named in the interface language: "6 Mei 2021 10:00 WITA".
+func zoned(t time.Time, lang string) string {
+	return periodName(t, day, lang) + " " + t.Format("15:04") + " " + zoneName(t)
+}
+
+// published shows an article's publish time in its own zone with the
+// Indonesian zone name, so WIB/WITA/WIT stay visible whatever the
+// reader's zone; a date-only publication shows its own day.
+func published(a *warta.Article, lang string) string {
+	if d, ok := dayOnly(a.Published); ok {
+		return periodName(d, day, lang)
+	}
+	if a.PublishedAt.IsZero() {
+		return a.Published
+	}
+	return zoned(a.PublishedAt, lang)
 }
 
 // zoneName names t's offset: WIB, WITA, WIT, else UTC or the offset.
@@ -188,7 +179,7 @@ type page struct {
 // the page's own zone (WIB, WITA, WIT) kept beside it: "6 Jul 2021 09:00
 // WIB (10:00 WITA)".
 func (p page) When(a *warta.Article) string {
-	own := funcs["when"].(func(*warta.Article) string)(a)
+	own := published(a, p.Lang)
 	if p.TZ == nil || a.PublishedAt.IsZero() || len(a.Published) == len("2006-01-02") {
 		return own
 	}
@@ -198,7 +189,20 @@ func (p page) When(a *warta.Article) string {
 	if readerOff == ownOff {
 		return own
 	}
-	return zoned(in) + " (" + a.PublishedAt.Format("15:04") + " " + zoneName(a.PublishedAt) + ")"
+	return zoned(in, p.Lang) + " (" + a.PublishedAt.Format("15:04") + " " + zoneName(a.PublishedAt) + ")"
+}
+
+// At shows a stored publish time (RFC 3339, or a bare date) as When does,
+// for reports and quotes that carry the string only.
+func (p page) At(s string) string {
+	if d, ok := dayOnly(s); ok {
+		return periodName(d, day, p.Lang)
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return zoned(t, p.Lang)
 }
 
 // readerZones are the zones the footer offers; ?tz= takes any IANA name.
