@@ -347,3 +347,54 @@ func TestUntitledShowsFirstSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeAndRecentLists: with nothing typed, the home page lists the
+// latest events (headline, outlets, reports), newest report first, and
+// the quotes page the latest quotes; a query still searches.
+func TestHomeAndRecentLists(t *testing.T) {
+	h, _ := newTestUI(t)
+	ctx := context.Background()
+	// A newer article whose main event two outlets reported.
+	raw := []byte("Gempa Cianjur")
+	doc := &warta.Document{ID: warta.ContentID(raw), Source: "g.txt", Format: warta.FormatText, Raw: raw}
+	h.Store.PutDocument(ctx, doc)
+	at := time.Date(2022, 11, 21, 14, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+	who := "Ridwan Kamil"
+	a := &warta.Article{ID: doc.ID, Title: "Gempa Guncang Cianjur", Outlet: "Kompas.com", Published: at.Format(time.RFC3339), PublishedAt: at,
+		Paragraphs: []string{"Gempa mengguncang Cianjur."}, Quotes: []warta.Quote{{Text: "Kami kirim bantuan", Speaker: &who}},
+		Events: []warta.Event{{ID: "e-gempa", StoryID: "s-gempa", Type: "DISASTER", Main: true}}}
+	if err := h.Store.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	e := &warta.EventRecord{ID: "e-gempa", StoryID: "s-gempa", Type: "DISASTER", Date: "2022-11-21", Title: "Gempa Guncang Cianjur",
+		Reports: []warta.Report{{ArticleID: doc.ID, Outlet: "Kompas.com", Published: at.Format(time.RFC3339), Main: true},
+			{ArticleID: "other", Outlet: "Tempo.co", Published: at.Add(time.Hour).Format(time.RFC3339), Main: true}}}
+	if err := h.Store.PutEvent(ctx, e, nil); err != nil {
+		t.Fatal(err)
+	}
+	page := fetch(t, h, "/", 200)
+	items := page.Find("ol.latest li.latest-event")
+	if items.Length() != 2 {
+		t.Fatalf("home lists %d events, want 2", items.Length())
+	}
+	first := items.First()
+	if got := first.Find("a.title").Text(); got != "Gempa Guncang Cianjur" {
+		t.Errorf("newest event %q, want the earthquake (its reports are the newest)", got)
+	}
+	if m := first.Find(".meta").Text(); !strings.Contains(m, "Kompas.com, Tempo.co") || !strings.Contains(m, "2 laporan") || !strings.Contains(m, "2 media") {
+		t.Errorf("newest event's outlets and reports: %q", m)
+	}
+	if first.Find(".tag").Text() != "DISASTER" {
+		t.Errorf("type tag %q", first.Find(".tag").Text())
+	}
+	if page.Find("ol.hits").Length() != 0 {
+		t.Error("the home page shows search results with nothing asked")
+	}
+	if fetch(t, h, "/?q=banjir", 200).Find("ol.hits").Length() != 1 {
+		t.Error("a query on / no longer searches")
+	}
+	q := fetch(t, h, "/quotes", 200).Find("ul.quotes li")
+	if q.Length() != 2 || !strings.Contains(q.First().Text(), "Kami kirim bantuan") {
+		t.Errorf("quotes page before anything is typed: %d quotes, first %q", q.Length(), q.First().Text())
+	}
+}
