@@ -2,20 +2,19 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"sort"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/query"
 )
 
 // recentEvents is how many events the home and timeline pages show before
 // anything is asked.
 const recentEvents = 30
 
-// recentArticles bounds how many of the newest articles are read to find
-// the latest events and quotes: enough for recentEvents events when most
-// articles tell one, without reading the archive on every page view.
+// recentArticles bounds how many of the newest articles are read for the
+// latest quotes, without reading the archive on every page view.
 const recentArticles = 200
 
 type homeData struct {
@@ -46,53 +45,27 @@ func (h *Handler) homeOrSearch(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, 200, "home", t(lang(w, r), "home"), d)
 }
 
-// latestEvents returns up to n events that the newest articles tell as
-// their main news, newest report first.
+// latestEvents returns up to n events the newest articles tell as their
+// main news (query.Service.LatestEvents).
 func (h *Handler) latestEvents(ctx context.Context, n int) ([]*warta.EventRecord, error) {
-	res, err := h.Store.SearchArticles(ctx, warta.SearchQuery{Limit: recentArticles})
-	if err != nil {
-		return nil, fmt.Errorf("newest articles: %w", err)
-	}
-	var out []*warta.EventRecord
-	seen := map[string]bool{}
-	for _, hit := range res.Hits {
-		for _, e := range hit.Article.Events {
-			if !e.Main || e.ID == "" || seen[e.ID] {
-				continue
-			}
-			seen[e.ID] = true
-			rec, err := h.Store.Event(ctx, e.ID)
-			if warta.ErrorCode(err) == warta.ENOTFOUND {
-				continue // reclustered since the article was stored
-			} else if err != nil {
-				return nil, fmt.Errorf("event %s: %w", e.ID, err)
-			}
-			out = append(out, rec)
-			if len(out) == n {
-				return out, nil
-			}
-		}
-	}
-	return out, nil
+	return h.Query.LatestEvents(ctx, n)
 }
 
-// recentQuotes returns up to n quotes from the newest articles.
+// recentQuotes returns up to n quotes with a speaker from the newest
+// articles: "who said it" is the point of the page.
 func (h *Handler) recentQuotes(ctx context.Context, n int) ([]quoteView, error) {
-	res, err := h.Store.SearchArticles(ctx, warta.SearchQuery{Limit: recentArticles})
+	pg, err := h.Query.Quotes(ctx, query.QuotesRequest{Limit: 4 * n, MaxArticles: recentArticles})
 	if err != nil {
-		return nil, fmt.Errorf("newest articles: %w", err)
+		return nil, err
 	}
 	var out []quoteView
-	for _, hit := range res.Hits {
-		a := hit.Article
-		for _, q := range a.Quotes {
-			if q.Speaker == nil {
-				continue // "who said it" is the point of the page
-			}
-			out = append(out, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
-			if len(out) == n {
-				return out, nil
-			}
+	for _, qt := range pg.Quotes {
+		if qt.Speaker == nil {
+			continue
+		}
+		out = append(out, quoteView{Quote: qt.Quote, ArticleID: qt.ArticleID, Outlet: qt.Outlet, Title: qt.Title, Published: qt.Published})
+		if len(out) == n {
+			break
 		}
 	}
 	return out, nil
