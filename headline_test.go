@@ -27,3 +27,20 @@ func TestHeadline(t *testing.T) {
 		}
 	}
 }
+
+// FuzzHeadline: any text gives a headline no longer than a headline, made
+// of the article's own words, without panicking.
+func FuzzHeadline(f *testing.F) {
+	for _, s := range []string{"", "Dr. Terawan datang. Lalu pergi.", "...", "a. b? c!", strings.Repeat("kata ", 100), "\xff\xfe. x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		h := (&Article{Paragraphs: []string{p}}).Headline()
+		if n := len([]rune(h)); n > headlineMax+1 {
+			t.Fatalf("headline of %d runes: %q", n, h)
+		}
+		if strings.TrimSpace(p) != "" && h == "" {
+			t.Fatalf("no headline from %q", p)
+		}
+	})
+}
