@@ -30,6 +30,8 @@ type eventData struct {
 	E *warta.EventRecord
 	// StoryTitle names the story the event belongs to, for its link.
 	StoryTitle string
+	// Label says what happened in a line (eventLabel).
+	Label string
 	Actors     []entityLink
 	Reports    []reportView
 	Quotes     []quoteView
@@ -43,7 +45,7 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	d := eventData{E: e}
+	d := eventData{E: e, Label: eventLabel(e)}
 	if s, err := h.Store.Story(r.Context(), e.StoryID); err == nil {
 		d.StoryTitle = s.Title
 	}
