@@ -87,11 +87,7 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 			d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
 		}
 	}
-	title := e.Type
-	if e.Date != "" {
-		title += " " + e.Date
-	}
-	h.render(w, r, 200, "event", title, d)
+	h.render(w, r, 200, "event", d.Label, d)
 }
 
 type storyData struct {
