@@ -117,6 +117,10 @@ func Classify(a *warta.Article, evs []warta.Event, opt Options) (string, int) {
 	return best, lead
 }
 
+// urlSpaces turns a URL's separators into spaces (built once: a Replacer
+// builds its table on first use).
+var urlSpaces = strings.NewReplacer("/", " ", "-", " ", ".", " ", "_", " ")
+
 // TypeScores weighs the kinds an article's main happening may be of (see
 // Classify), and tells which coded event the lead tells (-1 for none). An
 // event's kind is decided over all its reports (DecideType): one report
@@ -130,7 +134,7 @@ func TypeScores(a *warta.Article, evs []warta.Event) (map[string]float64, int) {
 		body += " " + a.Paragraphs[i]
 	}
 	body = " " + asciiLower(stripLeadDateline(body)) + " "
-	url := " " + strings.NewReplacer("/", " ", "-", " ", ".", " ", "_", " ").Replace(strings.ToLower(a.URL)) + " "
+	url := " " + urlSpaces.Replace(strings.ToLower(a.URL)) + " "
 	score := map[string]float64{}
 	for typ, cues := range typeCues {
 		for _, c := range cues {
@@ -172,7 +176,9 @@ func TypeScores(a *warta.Article, evs []warta.Event) (map[string]float64, int) {
 // DecideType is the kind of a happening from the summed, per-report
 // normalized scores of its reports: what was done when a fair share of the
 // reports say so, since what was said is reported from the occasion where
-// it was said; else the kind with most weight.
+// it was said; else the kind with most weight. The economy is a topic, not
+// a deed: a minister's statement about the rupiah stays a statement
+// (ECONOMY is for data released, prices and markets moving).
 func DecideType(sum map[string]float64) string {
 	best, bestScore := "", 0.0
 	act, actScore := "", 0.0
@@ -181,7 +187,7 @@ func DecideType(sum map[string]float64) string {
 		if s > bestScore {
 			best, bestScore = typ, s
 		}
-		if typ != TypeStatement && typ != TypeOther && s > actScore {
+		if typ != TypeStatement && typ != TypeOther && typ != TypeEconomy && s > actScore {
 			act, actScore = typ, s
 		}
 	}

@@ -262,3 +262,21 @@ func TestDiscourse(t *testing.T) {
 		})
 	}
 }
+
+func TestDecideType(t *testing.T) {
+	for _, tc := range []struct {
+		scores map[string]float64
+		want   string
+	}{
+		{map[string]float64{"STATEMENT": 1.0, "COERCE": 0.6}, "COERCE"},
+		{map[string]float64{"STATEMENT": 1.0, "COERCE": 0.4}, "STATEMENT"},
+		{map[string]float64{"STATEMENT": 1.0, "ECONOMY": 0.6}, "STATEMENT"},
+		{map[string]float64{"ECONOMY": 1.0, "STATEMENT": 0.6}, "ECONOMY"},
+		{map[string]float64{"OTHER": 1.0, "SPORT": 0.5}, "SPORT"},
+		{map[string]float64{}, ""},
+	} {
+		if got := DecideType(tc.scores); got != tc.want {
+			t.Errorf("DecideType(%v) = %q, want %q", tc.scores, got, tc.want)
+		}
+	}
+}
