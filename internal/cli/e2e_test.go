@@ -86,8 +86,11 @@ func TestBrowser(t *testing.T) {
 	}
 
 	do("search", chromedp.Navigate(base+"/?q=Wang+Yi"), chromedp.WaitVisible(chromedp.CSS(`ol.hits`)))
-	if n := count(".hit"); n < 3 {
-		t.Fatalf("search for Wang Yi: %d hits, want the three outlets' reports", n)
+	// The reports of one event are listed once, the others folded under
+	// it ("3 outlets — see all").
+	if n := count(".hit") + count(".hit ul.folded li"); n < 3 || count(".hit a.coverage") == 0 {
+		t.Fatalf("search for Wang Yi: %d hits and folded reports, %d coverage links; want the three outlets' reports, grouped",
+			n, count(".hit a.coverage"))
 	}
 	do("article", chromedp.Click(chromedp.CSS(`.hit a.title`)), chromedp.WaitVisible(chromedp.CSS(`article.article h1`)))
 	if title := text(`article.article h1`); !strings.Contains(title, "Tiongkok") && !strings.Contains(title, "China") && !strings.Contains(title, "Wang Yi") {
