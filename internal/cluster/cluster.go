@@ -50,7 +50,6 @@ type Clusterer struct {
 	// store grows, which the wall clock on a shared machine cannot.
 	Examined int
 
-	cents map[string]*centroid // decoded centroids by event ID
 	// related is the nearest event the last main report did not join
 	// (joinMain), whose story a new event may take.
 	related *warta.EventRecord

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"sort"
@@ -82,6 +83,24 @@ type centroid struct {
 	// headline roots), kept so that the event is filed under them for
 	// every day it is reported on.
 	Tokens []string `json:"tokens,omitempty"`
+
+	// norms are the lengths of the vectors above (prepare), so that
+	// comparing a report with the centroid walks only the report's terms.
+	norms centroidNorms
+}
+
+type centroidNorms struct {
+	title, lead, body, ent float64
+	members                [][2]float64 // title, lead of each member
+}
+
+// prepare computes the vectors' lengths; called whenever they change.
+func (c *centroid) prepare() {
+	c.norms = centroidNorms{title: norm(c.Title), lead: norm(c.Lead), body: norm(c.Body), ent: norm(c.Ents),
+		members: make([][2]float64, len(c.Members))}
+	for i, m := range c.Members {
+		c.norms.members[i] = [2]float64{norm(m.Title), norm(m.Lead)}
+	}
 }
 
 // member is one report as a centroid keeps it.
@@ -107,6 +126,7 @@ func decodeCentroid(raw json.RawMessage) *centroid {
 	if json.Unmarshal(raw, &c) != nil {
 		return nil
 	}
+	c.prepare()
 	return &c
 }
 
@@ -173,6 +193,7 @@ func (c *centroid) add(p *Profile) {
 			c.Tokens = append(c.Tokens, t)
 		}
 	}
+	c.prepare()
 }
 
 func copyTop(v Vec, max int) Vec {
@@ -270,11 +291,15 @@ var Features = []string{
 func features(p *Profile, c *centroid) []float64 {
 	f := make([]float64, len(Features))
 	f[0] = 1
-	f[1] = cosine(p.Title, c.Title)
-	f[2] = cosine(p.Lead, c.Lead)
-	f[3] = cosine(p.Body, c.Body)
-	f[4] = cosine(p.Ents, c.Ents)
-	f[5] = math.Max(cosine(p.Title, c.Lead), cosine(p.Lead, c.Title))
+	pn, cn := p.vecNorms(), &c.norms
+	if len(cn.members) != len(c.Members) {
+		c.prepare() // a centroid built in memory (training) before its first comparison
+	}
+	f[1] = cosineN(p.Title, c.Title, pn.title, cn.title)
+	f[2] = cosineN(p.Lead, c.Lead, pn.lead, cn.lead)
+	f[3] = cosineN(p.Body, c.Body, pn.body, cn.body)
+	f[4] = cosineN(p.Ents, c.Ents, pn.ent, cn.ent)
+	f[5] = math.Max(cosineN(p.Title, c.Lead, pn.title, cn.lead), cosineN(p.Lead, c.Title, pn.lead, cn.title))
 	shared := 0
 	for _, n := range p.Nums {
 		if c.Nums[n] > 0 {
@@ -293,9 +318,9 @@ func features(p *Profile, c *centroid) []float64 {
 	// The report nearest in time, and the nearest in headline and lead
 	// words, among the event's first reports.
 	gap := -1.0
-	for _, m := range c.Members {
-		f[16] = math.Max(f[16], cosine(p.Title, m.Title))
-		f[17] = math.Max(f[17], cosine(p.Lead, m.Lead))
+	for k, m := range c.Members {
+		f[16] = math.Max(f[16], cosineN(p.Title, m.Title, pn.title, cn.members[k][0]))
+		f[17] = math.Max(f[17], cosineN(p.Lead, m.Lead, pn.lead, cn.members[k][1]))
 		if !p.Pub.IsZero() && !m.Pub.IsZero() {
 			g := math.Abs(p.Pub.Sub(m.Pub).Hours())
 			if gap < 0 || g < gap {
@@ -373,8 +398,8 @@ func features(p *Profile, c *centroid) []float64 {
 	// The event's first report: what it was opened by, which later reports
 	// cannot drift away from.
 	if len(c.Members) > 0 {
-		f[26] = cosine(p.Title, c.Members[0].Title)
-		f[27] = cosine(p.Lead, c.Members[0].Lead)
+		f[26] = cosineN(p.Title, c.Members[0].Title, pn.title, cn.members[0][0])
+		f[27] = cosineN(p.Lead, c.Members[0].Lead, pn.lead, cn.members[0][1])
 	}
 	// A headline giving the floor to someone the event's headlines never
 	// quoted: a reaction, not the happening.
@@ -579,7 +604,6 @@ func (c *Clusterer) joinMain(ctx context.Context, a *warta.Article, i int) (*war
 	}
 	c.Examined += len(cands)
 	var best *warta.EventRecord
-	var bestCen *centroid
 	bestP := 0.0
 	for _, rec := range cands {
 		cen := c.centroidOf(rec)
@@ -597,7 +621,7 @@ func (c *Clusterer) joinMain(ctx context.Context, a *warta.Article, i int) (*war
 			continue
 		}
 		if pr := m.Prob(features(p, cen)); pr > bestP || pr == bestP && best != nil && rec.ID < best.ID {
-			best, bestCen, bestP = rec, cen, pr
+			best, bestP = rec, pr
 		}
 	}
 	ev := a.Events[i]
@@ -630,6 +654,7 @@ func (c *Clusterer) joinMain(ctx context.Context, a *warta.Article, i int) (*war
 	}
 	best.Reports = append(best.Reports, rep)
 	sortReports(best.Reports)
+	bestCen := decodeCentroid(best.Centroid) // a copy of its own: the cached one is shared
 	bestCen.add(p)
 	c.setCentroid(best, bestCen)
 	best.Topics = union(best.Topics, ev.Topics)
@@ -675,37 +700,77 @@ func (c *Clusterer) model() (*Stats, *Model, error) {
 	return c.Stats, c.Model, nil
 }
 
-// centroidOf decodes an event's centroid once per clusterer; the cached
-// one is used while it covers as many reports as the record holds.
+// centroidOf returns an event's decoded centroid, READ-ONLY: it may be
+// shared through the process's cache (decoded). A caller that changes it
+// decodes its own copy (decodeCentroid).
 func (c *Clusterer) centroidOf(rec *warta.EventRecord) *centroid {
-	if len(rec.Centroid) == 0 {
-		return nil
-	}
-	n := 0
-	for _, r := range rec.Reports {
-		if r.Main {
-			n++
-		}
-	}
-	if cen, ok := c.cents[rec.ID]; ok && cen.N == n {
-		return cen
-	}
-	cen := decodeCentroid(rec.Centroid)
-	if cen != nil {
-		if c.cents == nil {
-			c.cents = map[string]*centroid{}
-		}
-		c.cents[rec.ID] = cen
-	}
-	return cen
+	return decoded.get(rec.ID, rec.Centroid)
 }
 
 func (c *Clusterer) setCentroid(rec *warta.EventRecord, cen *centroid) {
 	rec.Centroid = cen.encode()
-	if c.cents == nil {
-		c.cents = map[string]*centroid{}
+	decoded.put(rec.ID, rec.Centroid, cen)
+}
+
+// decoded caches decoded centroids across batches and clusterers: an
+// ingest compares each report with the events of a few days, the same few
+// thousand events again and again, and decoding their JSON each time was a
+// third of the clustering's time (profile of the news-corpus ingest,
+// docs/performance.md). An entry is valid only for the exact bytes it was
+// decoded from (their FNV-64a hash), so a rolled-back batch or another
+// process's write is never answered from a stale entry. Entries are
+// shared and must not be changed.
+var decoded = &centroidCache{max: 8192}
+
+type centroidCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]cachedCentroid
+}
+
+type cachedCentroid struct {
+	sum uint64
+	cen *centroid
+}
+
+// rawSum identifies the bytes a centroid was decoded from; maphash runs
+// at memory speed where FNV, byte by byte, cost 6 of the ingest's 160
+// CPU-seconds.
+func rawSum(raw []byte) uint64 { return maphash.Bytes(rawSeed, raw) }
+
+var rawSeed = maphash.MakeSeed()
+
+func (cc *centroidCache) get(id string, raw json.RawMessage) *centroid {
+	if len(raw) == 0 {
+		return nil
 	}
-	c.cents[rec.ID] = cen
+	sum := rawSum(raw)
+	cc.mu.Lock()
+	e, ok := cc.m[id]
+	cc.mu.Unlock()
+	if ok && e.sum == sum {
+		return e.cen
+	}
+	cen := decodeCentroid(raw)
+	if cen != nil {
+		cc.store(id, sum, cen)
+	}
+	return cen
+}
+
+func (cc *centroidCache) put(id string, raw json.RawMessage, cen *centroid) {
+	cc.store(id, rawSum(raw), cen)
+}
+
+func (cc *centroidCache) store(id string, sum uint64, cen *centroid) {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	// Full: start afresh (the events of the days being ingested come back
+	// at once), which bounds the memory without an LRU's bookkeeping.
+	if cc.m == nil || len(cc.m) >= cc.max {
+		cc.m = make(map[string]cachedCentroid, cc.max)
+	}
+	cc.m[id] = cachedCentroid{sum, cen}
 }
 
 // recordKeys are the keys an event is filed under: the rules' keys
@@ -720,7 +785,7 @@ func (c *Clusterer) recordKeys(rec *warta.EventRecord) []string {
 func eventKeys(rec *warta.EventRecord, cen *centroid) []string {
 	ks := keys(rec)
 	if cen == nil {
-		cen = decodeCentroid(rec.Centroid)
+		cen = decoded.get(rec.ID, rec.Centroid)
 	}
 	if cen != nil {
 		ks = append(ks, dayKeys(cen.fileDays(), cen.Tokens)...)

@@ -28,6 +28,7 @@ type Synthetic struct {
 	PerDay int
 	recent []string      // bodies of the last articles, for copies
 	events []warta.Event // recent events, for reports by other outlets
+	titles []string      // their headlines, which re-reports reword
 }
 
 var synthEpoch = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -62,15 +63,19 @@ func (s *Synthetic) Article(i int) *warta.Article {
 		s.recent[s.rng.IntN(64)] = body
 	}
 	pub := synthEpoch.AddDate(0, 0, i/max(1, s.PerDay))
-	a := &warta.Article{ID: fmt.Sprintf("syn-%09d", i), Title: fmt.Sprintf("Synthetic %d", i),
-		Paragraphs: []string{body}, Published: pub.Format("2006-01-02") + "T10:00:00+07:00", Outlet: fmt.Sprintf("outlet%d", i%9)}
+	pubAt := pub.Add(3 * time.Hour)
+	a := &warta.Article{ID: fmt.Sprintf("syn-%09d", i), Paragraphs: []string{body}, Published: pub.Format("2006-01-02") + "T10:00:00+07:00",
+		PublishedAt: pubAt, Outlet: fmt.Sprintf("outlet%d", i%9)}
 	// A third of the articles report an event another outlet reported
 	// recently (the same type, actors and date, in overlapping words), so
 	// joins happen as they do in the news.
 	if len(s.events) > 0 && s.rng.IntN(3) == 0 {
-		ev := s.events[s.rng.IntN(len(s.events))]
+		k := s.rng.IntN(len(s.events))
+		ev := s.events[k]
 		ev.Sentence += " " + fmt.Sprintf("w%d", s.words.Uint64())
+		a.Title = s.titles[k] + fmt.Sprintf(" w%d", s.words.Uint64())
 		a.Events = append(a.Events, ev)
+		s.main(a)
 		return a
 	}
 	for k := range 1 + s.rng.IntN(3) {
@@ -93,11 +98,35 @@ func (s *Synthetic) Article(i int) *warta.Article {
 		ev := warta.Event{Type: synthTypes[s.rng.IntN(len(synthTypes))], Status: "done", Date: &d, Sentence: sent.String(),
 			Actors: []string{fmt.Sprintf("Actor %d", x), fmt.Sprintf("Actor %d", y)}, ActorIDs: []string{fmt.Sprintf("a%d", x), fmt.Sprintf("a%d", y)}}
 		a.Events = append(a.Events, ev)
+		title := ""
+		if k == 0 {
+			var t strings.Builder
+			fmt.Fprintf(&t, "Actor %d", x)
+			for range 6 {
+				fmt.Fprintf(&t, " w%d", s.words.Uint64())
+			}
+			title = t.String()
+			a.Title = title
+		}
 		if len(s.events) < 256 {
 			s.events = append(s.events, ev)
+			s.titles = append(s.titles, title)
 		} else {
-			s.events[s.rng.IntN(256)] = ev
+			j := s.rng.IntN(256)
+			s.events[j], s.titles[j] = ev, title
 		}
 	}
+	s.main(a)
 	return a
+}
+
+// main makes the article's first event its main news, as the analyzer
+// does, with its actors as entities named in the headline, so that adding
+// the article goes through the event model (joinMain) as real reports do.
+func (s *Synthetic) main(a *warta.Article) {
+	a.Events[0].Main = true
+	for k, id := range a.Events[0].ActorIDs {
+		a.Entities = append(a.Entities, warta.Entity{ID: id, Name: a.Events[0].Actors[k], Type: warta.EntityPerson,
+			Mentions: []warta.Mention{{Text: a.Events[0].Actors[k], Paragraph: -1}}})
+	}
 }

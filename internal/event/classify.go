@@ -117,6 +117,10 @@ func Classify(a *warta.Article, evs []warta.Event, opt Options) (string, int) {
 	return best, lead
 }
 
+// urlSpaces turns a URL's separators into spaces (built once: a Replacer
+// builds its table on first use).
+var urlSpaces = strings.NewReplacer("/", " ", "-", " ", ".", " ", "_", " ")
+
 // TypeScores weighs the kinds an article's main happening may be of (see
 // Classify), and tells which coded event the lead tells (-1 for none). An
 // event's kind is decided over all its reports (DecideType): one report
@@ -130,7 +134,7 @@ func TypeScores(a *warta.Article, evs []warta.Event) (map[string]float64, int) {
 		body += " " + a.Paragraphs[i]
 	}
 	body = " " + asciiLower(stripLeadDateline(body)) + " "
-	url := " " + strings.NewReplacer("/", " ", "-", " ", ".", " ", "_", " ").Replace(strings.ToLower(a.URL)) + " "
+	url := " " + urlSpaces.Replace(strings.ToLower(a.URL)) + " "
 	score := map[string]float64{}
 	for typ, cues := range typeCues {
 		for _, c := range cues {
