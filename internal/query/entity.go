@@ -30,6 +30,11 @@ type CoMention = warta.CoMention
 // for the names and roles the texts give it.
 const summaryArticles = 200
 
+// namesFrom is how many of the newest articles the names and roles an
+// entity is given are read from: each is a whole article to decode, and
+// the newest say how it is written and what it does now.
+const namesFrom = 50
+
 // summaries summarizes the entities whose ID is id, or (id "") whose name
 // or a mention contains query, over the articles q finds. There is no
 // entity index yet: the search narrows the articles (at most q.Limit),
@@ -161,14 +166,14 @@ func (s *Service) Entity(ctx context.Context, ref string) (*EntitySummary, *Reso
 // summary describes one entity from the store's read model: how many
 // articles name it and the newest of them, and the entities named with it
 // across all of them; the names and roles it is given come from the
-// newest articles.
+// newest namesFrom articles.
 func (s *Service) summary(ctx context.Context, c Candidate) (*EntitySummary, error) {
 	total, ids, err := s.Store.EntityArticles(ctx, c.ID, 0, summaryArticles)
 	if err != nil {
 		return nil, err
 	}
 	sm := &EntitySummary{ID: c.ID, Name: c.Name, Type: c.Type, Articles: ids, ArticleCount: total}
-	for _, aid := range ids {
+	for _, aid := range ids[:min(len(ids), namesFrom)] {
 		a, err := s.Store.Article(ctx, aid)
 		if warta.ErrorCode(err) == warta.ENOTFOUND {
 			continue // deleted meanwhile

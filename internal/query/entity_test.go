@@ -54,19 +54,36 @@ func TestEntitySummary(t *testing.T) {
 // store's, not those of the first 200 search hits.
 func TestEntitySummaryPast200(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	sm, _, err := manyArticles(t, 250).Entity(ctx, "retno")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	if sm.ArticleCount != 250 || len(sm.Articles) != summaryArticles || sm.Articles[0] != "r249" {
+		t.Fatalf("count %d, %d listed starting %s; want 250, %d, the newest r249", sm.ArticleCount, len(sm.Articles), sm.Articles[0], summaryArticles)
+	}
+	if len(sm.With) != 1 || sm.With[0].Articles != 125 {
+		t.Fatalf("named with %v, want Jakarta in 125", sm.With)
+	}
+}
+
+// manyArticles stores n articles naming Retno Marsudi, every other one
+// Jakarta too, one day apart.
+func manyArticles(tb testing.TB, n int) *Service {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "w.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
 	s := &search.Searcher{}
 	db.Index = s.IndexText
 	var as []*warta.Article
-	for i := range 250 {
+	for i := range n {
 		raw := fmt.Sprintf("Retno Marsudi di Jakarta, hari ke-%d.", i)
 		d := &warta.Document{ID: fmt.Sprintf("r%03d", i), Source: "t", Format: warta.FormatText, Raw: []byte(raw)}
 		if _, err := db.PutDocument(ctx, d); err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		at := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
 		a := &warta.Article{ID: d.ID, Paragraphs: []string{raw}, PublishedAt: at, Published: at.Format(time.RFC3339),
@@ -77,16 +94,7 @@ func TestEntitySummaryPast200(t *testing.T) {
 		as = append(as, a)
 	}
 	if err := db.PutArticles(ctx, as); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	sm, _, err := New(db, s).Entity(ctx, "retno")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sm.ArticleCount != 250 || len(sm.Articles) != summaryArticles || sm.Articles[0] != "r249" {
-		t.Fatalf("count %d, %d listed starting %s; want 250, %d, the newest r249", sm.ArticleCount, len(sm.Articles), sm.Articles[0], summaryArticles)
-	}
-	if len(sm.With) != 1 || sm.With[0].Articles != 125 {
-		t.Fatalf("named with %v, want Jakarta in 125", sm.With)
-	}
+	return New(db, s)
 }
