@@ -81,6 +81,17 @@ func TestResolverEverywhere(t *testing.T) {
 				t.Errorf("timeline: %d %v", rec.Code, body)
 			} else {
 				chosen("timeline", body["entity"])
+				wantEvents := 0
+				for _, e := range querytest.Events {
+					for _, id := range e.ActorIDs {
+						if id == tc.Want {
+							wantEvents++
+						}
+					}
+				}
+				if evs, _ := body["events"].([]any); len(evs) != wantEvents {
+					t.Errorf("timeline: %d events, want %d", len(evs), wantEvents)
+				}
 			}
 
 			rec, body = call(t, h, "GET", "/api/v1/quotes?speaker="+q, "", "")

@@ -100,9 +100,11 @@ func TestBrowser(t *testing.T) {
 	}
 
 	do("search", chromedp.Navigate(base+"/?q=Wang+Yi"), chromedp.WaitVisible(chromedp.CSS(`ol.hits`)))
-	// The outlets' reports of the visit are grouped under one hit.
-	if n := count(".hit a.title") + count(".hit ul.folded li"); n < 3 {
-		t.Fatalf("search for Wang Yi: %d reports shown, want the three outlets'", n)
+	// The reports of one event are listed once, the others folded under
+	// it ("3 outlets — see all").
+	if n := count(".hit") + count(".hit ul.folded li"); n < 3 || count(".hit a.coverage") == 0 {
+		t.Fatalf("search for Wang Yi: %d hits and folded reports, %d coverage links; want the three outlets' reports, grouped",
+			n, count(".hit a.coverage"))
 	}
 	do("article", chromedp.Click(chromedp.CSS(`.hit a.title`)), chromedp.WaitVisible(chromedp.CSS(`article.article h1`)))
 	if title := text(`article.article h1`); !strings.Contains(title, "Tiongkok") && !strings.Contains(title, "China") && !strings.Contains(title, "Wang Yi") {

@@ -46,7 +46,7 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.m.Stdout, "no entity named %q\n", name)
 	}
 	for _, s := range out {
-		fmt.Fprintf(c.m.Stdout, "%s  %s (%s) · %d article(s)\n", s.ID, s.Name, s.Type, len(s.Articles))
+		fmt.Fprintf(c.m.Stdout, "%s  %s (%s) · %d article(s)\n", s.ID, s.Name, s.Type, s.ArticleCount)
 		if len(s.Roles) > 0 {
 			fmt.Fprintf(c.m.Stdout, "    roles: %s\n", strings.Join(s.Roles, "; "))
 		}

@@ -101,6 +101,7 @@ func (r *Recognizer) Find(a *warta.Article) []warta.Entity {
 	for pi, p := range a.Paragraphs {
 		body = append(body, r.findParagraph(pi, p)...)
 	}
+	ms, body = r.splitTickets(ms), r.splitTickets(body)
 	ms = headlineNames(ms, body, a.Kicker, a.Title)
 	return r.aggregate(append(ms, body...))
 }
@@ -403,6 +404,39 @@ func (r *Recognizer) titleAt(toks []token, i int) (role string, n int) {
 		}
 	}
 	return "", 0
+}
+
+// splitTickets splits a person read from a hyphenated pair of names — a
+// ticket or a pairing, "Jokowi-Ma'ruf Amin", "Joko Widodo-Jusuf Kalla",
+// "Jokowi-JK" — into the known people it names. The pair is no person of
+// its own; a part the knowledge file does not know is dropped with it.
+func (r *Recognizer) splitTickets(ms []mention) []mention {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m.k != nil || m.typ != warta.EntityPerson || !strings.Contains(m.text, "-") {
+			out = append(out, m)
+			continue
+		}
+		var parts []mention
+		start := 0
+		for i := 0; i <= len(m.text); i++ {
+			if i < len(m.text) && !(m.text[i] == '-' && i+1 < len(m.text) && isCap(m.text[i+1:])) {
+				continue
+			}
+			part := strings.TrimSpace(m.text[start:i])
+			if ks := r.byAlias[fold(part)]; len(ks) > 0 && ks[0].typ == warta.EntityPerson && part != "" {
+				off := m.start + start + strings.Index(m.text[start:i], part)
+				parts = append(parts, mention{para: m.para, start: off, end: off + len(part), text: part, k: ks[0], name: ks[0].name, typ: ks[0].typ})
+			}
+			start = i + 1
+		}
+		if len(parts) == 0 || start == 0 {
+			out = append(out, m) // no hyphen between names, or nobody known
+			continue
+		}
+		out = append(out, parts...)
+	}
+	return out
 }
 
 // nameRanks are ranks written before a name, never part of it.

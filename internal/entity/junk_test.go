@@ -49,6 +49,12 @@ func TestNoJunkEntities(t *testing.T) {
 		{name: "headline with an event", title: "Ribuan Warga Bersama Jokowi Salat Istiska",
 			body: "Presiden Joko Widodo salat bersama warga di Pekanbaru.",
 			want: map[string]string{"per:joko-widodo": ""}, notPrefix: "x:person"},
+		{name: "ticket", body: "Pasangan Jokowi-Ma'ruf Amin unggul di Jawa Tengah.",
+			want: map[string]string{"per:joko-widodo": "", "per:maruf-amin": ""}, notPrefix: "x:person"},
+		{name: "ticket of full names", body: "Di akhir pemerintahan Joko Widodo-Jusuf Kalla, kabinet dirombak.",
+			want: map[string]string{"per:joko-widodo": "", "per:jusuf-kalla": ""}, notPrefix: "x:person"},
+		{name: "hyphenated name stays whole", body: "Menteri Luar Negeri Iran Hossein Amir-Abdollahian tiba.",
+			want: map[string]string{"per:hossein-amir-abdollahian": ""}, notPrefix: "x:person"},
 		{name: "spelling of a full name", body: "Putra Presiden ke-3 RI Baharuddin Jusuf Habibie dimakamkan hari ini.",
 			want: map[string]string{"per:bj-habibie": ""}, notPrefix: "x:person:baharuddin"},
 	}
@@ -58,6 +64,11 @@ func TestNoJunkEntities(t *testing.T) {
 			got := map[string]warta.Entity{}
 			for _, e := range es {
 				got[e.ID] = e
+				for _, m := range e.Mentions {
+					if m.Paragraph == 0 && tc.body[m.Start:m.End] != m.Text {
+						t.Errorf("%s: mention %q at %d:%d reads %q", e.ID, m.Text, m.Start, m.End, tc.body[m.Start:m.End])
+					}
+				}
 				if strings.HasPrefix(e.ID, tc.notPrefix) {
 					t.Errorf("junk entity %s %q (mentions %+v)", e.ID, e.Name, e.Mentions)
 				}

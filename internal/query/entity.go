@@ -16,16 +16,24 @@ type EntitySummary struct {
 	Aliases  []string `json:"aliases"`
 	Roles    []string `json:"roles,omitempty"` // "Menteri Luar Negeri Indonesia (2021)"
 	Articles []string `json:"articles"`
+	// ArticleCount is how many articles name the entity in all; Articles
+	// lists the newest (at most summaryArticles) of them.
+	ArticleCount int `json:"article_count"`
 	// With are the entities named most often in the same articles.
 	With []CoMention `json:"with,omitempty"`
 }
 
 // CoMention counts articles two entities share.
-type CoMention struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Articles int    `json:"articles"`
-}
+type CoMention = warta.CoMention
+
+// summaryArticles bounds the articles an entity summary lists and reads
+// for the names and roles the texts give it.
+const summaryArticles = 200
+
+// namesFrom is how many of the newest articles the names and roles an
+// entity is given are read from: each is a whole article to decode, and
+// the newest say how it is written and what it does now.
+const namesFrom = 50
 
 // summaries summarizes the entities whose ID is id, or (id "") whose name
 // or a mention contains query, over the articles q finds. There is no
@@ -131,6 +139,9 @@ func (s *Service) Entities(ctx context.Context, query string) ([]*EntitySummary,
 	}
 	for _, sm := range more {
 		if len(out) == 0 || sm.ID != out[0].ID {
+			if sm.ArticleCount, _, err = s.Store.EntityArticles(ctx, sm.ID, 0, 0); err != nil {
+				return nil, nil, err
+			}
 			out = append(out, sm)
 		}
 	}
@@ -152,14 +163,42 @@ func (s *Service) Entity(ctx context.Context, ref string) (*EntitySummary, *Reso
 	return sm, res, nil
 }
 
+// summary describes one entity from the store's read model: how many
+// articles name it and the newest of them, and the entities named with it
+// across all of them; the names and roles it is given come from the
+// newest namesFrom articles.
 func (s *Service) summary(ctx context.Context, c Candidate) (*EntitySummary, error) {
-	out, err := s.summaries(ctx, warta.SearchQuery{Entities: []string{c.ID}, Limit: 200}, "", c.ID)
+	total, ids, err := s.Store.EntityArticles(ctx, c.ID, 0, summaryArticles)
 	if err != nil {
 		return nil, err
 	}
-	sm := &EntitySummary{ID: c.ID, Name: c.Name, Type: c.Type, Articles: []string{}}
-	if len(out) > 0 {
-		sm = out[0]
+	sm := &EntitySummary{ID: c.ID, Name: c.Name, Type: c.Type, Articles: ids, ArticleCount: total}
+	for _, aid := range ids[:min(len(ids), namesFrom)] {
+		a, err := s.Store.Article(ctx, aid)
+		if warta.ErrorCode(err) == warta.ENOTFOUND {
+			continue // deleted meanwhile
+		} else if err != nil {
+			return nil, err
+		}
+		for _, e := range a.Entities {
+			if e.ID != c.ID {
+				continue
+			}
+			for _, m := range e.Mentions {
+				sm.Aliases = addUnique(sm.Aliases, m.Text)
+			}
+			if e.Role != "" {
+				role := strings.TrimSpace(e.Role + " " + e.Affiliation)
+				if len(a.Published) >= 4 {
+					role += " (" + a.Published[:4] + ")"
+				}
+				sm.Roles = addUnique(sm.Roles, role)
+			}
+		}
+	}
+	sort.Strings(sm.Roles)
+	if sm.With, err = s.Store.CoMentions(ctx, c.ID, 10); err != nil {
+		return nil, err
 	}
 	sm.Name, sm.Type = c.Name, c.Type // the canonical name, not one article's spelling
 	if ix, err := loadKnowledge(); err == nil {
@@ -213,4 +252,39 @@ func (s *Service) Timeline(ctx context.Context, entity, with string) (*Timeline,
 		out.Events = []*warta.EventRecord{}
 	}
 	return out, nil
+}
+
+// EntityQuotes returns the newest quotes of entity id, at most limit, and
+// how many there are in all, from the read model: those linked to it, and
+// those whose speaker is written as one of its names (the canonical name
+// and the knowledge file's aliases) and linked to nothing else known.
+func (s *Service) EntityQuotes(ctx context.Context, id, name string, limit int) ([]QuoteRow, int, error) {
+	names := []string{name}
+	if ix, err := loadKnowledge(); err == nil {
+		if e := ix.byID[strings.ToLower(id)]; e != nil {
+			names = append(names, e.Name)
+			names = append(names, e.Aliases...)
+		}
+	}
+	total, refs, err := s.Store.SpeakerQuotes(ctx, id, names, 0, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := []QuoteRow{}
+	articles := map[string]*warta.Article{}
+	for _, r := range refs {
+		a, ok := articles[r.ArticleID]
+		if !ok {
+			if a, err = s.Store.Article(ctx, r.ArticleID); warta.ErrorCode(err) == warta.ENOTFOUND {
+				continue
+			} else if err != nil {
+				return nil, 0, err
+			}
+			articles[r.ArticleID] = a
+		}
+		if r.Index < len(a.Quotes) {
+			out = append(out, QuoteRow{Quote: a.Quotes[r.Index], ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+		}
+	}
+	return out, total, nil
 }

@@ -87,6 +87,24 @@ type StoryList struct {
 }
 
 // eventMatcher builds the filter's predicate, resolving its entity.
+// eachEvent calls fn for the events that may match: the entity's, through
+// the store's actor index, when the filter names one; else all of them.
+func (s *Service) eachEvent(ctx context.Context, res *Resolution, fn func(*warta.EventRecord) error) error {
+	if res == nil {
+		return s.Store.EachEvent(ctx, fn)
+	}
+	evs, err := s.Store.Timeline(ctx, res.Entity.ID, "")
+	if err != nil {
+		return err
+	}
+	for _, e := range evs {
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (s *Service) eventMatcher(ctx context.Context, f ListFilter) (func(*warta.EventRecord) bool, *Resolution, error) {
 	if err := f.check(); err != nil {
 		return nil, nil, err
@@ -204,7 +222,7 @@ func (s *Service) Events(ctx context.Context, f ListFilter, offset, limit int) (
 		return nil, err
 	}
 	var all []*warta.EventRecord
-	err = s.Store.EachEvent(ctx, func(e *warta.EventRecord) error {
+	err = s.eachEvent(ctx, res, func(e *warta.EventRecord) error {
 		if match(e) {
 			e.Centroid = nil // the model's, not the reader's
 			all = append(all, e)
@@ -258,7 +276,7 @@ func (s *Service) Stories(ctx context.Context, f ListFilter, offset, limit int) 
 		types   map[string]int
 	}
 	byID := map[string]*acc{}
-	err = s.Store.EachEvent(ctx, func(e *warta.EventRecord) error {
+	add := func(e *warta.EventRecord) error {
 		if e.StoryID == "" {
 			return nil
 		}
@@ -276,7 +294,34 @@ func (s *Service) Stories(ctx context.Context, f ListFilter, offset, limit int) 
 		}
 		a.types[e.Type]++
 		return nil
-	})
+	}
+	if res == nil {
+		err = s.Store.EachEvent(ctx, add)
+	} else {
+		// Only the stories of the entity's events, each read whole: a
+		// story is described by all its events, not only the entity's.
+		stories := map[string]bool{}
+		err = s.eachEvent(ctx, res, func(e *warta.EventRecord) error {
+			if e.StoryID != "" && match(e) {
+				stories[e.StoryID] = true
+			}
+			return nil
+		})
+		for id := range stories {
+			if err != nil {
+				break
+			}
+			var st *warta.Story
+			if st, err = s.Store.Story(ctx, id); err != nil {
+				break
+			}
+			for _, e := range st.Events {
+				if err = add(e); err != nil {
+					break
+				}
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

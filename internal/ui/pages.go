@@ -135,21 +135,22 @@ func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := entityData{E: sm}
-	for i, aid := range d.E.Articles {
-		a, err := h.Store.Article(r.Context(), aid)
-		if err != nil {
-			continue
-		}
-		if i < 30 {
+	// The newest articles and quotes, from the store's read model: not
+	// the quotes among the first articles a search happened to return.
+	for _, aid := range d.E.Articles[:min(30, len(d.E.Articles))] {
+		if a, err := h.Store.Article(r.Context(), aid); err == nil {
 			d.Articles = append(d.Articles, a)
-		}
-		for _, q := range a.Quotes {
-			if q.SpeakerID == id {
-				d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
-			}
 		}
 	}
 	sortByPublished(d.Articles)
+	qs, _, err := h.Query.EntityQuotes(r.Context(), id, sm.Name, 100)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	for _, q := range qs {
+		d.Quotes = append(d.Quotes, quoteView{Quote: q.Quote, ArticleID: q.ArticleID, Outlet: q.Outlet, Title: q.Title, Published: q.Published})
+	}
 	if evs, err := h.Store.Timeline(r.Context(), id, ""); err == nil {
 		d.Events = evs
 		d.SVG = timelineSVG(evs, lang(w, r))

@@ -120,3 +120,30 @@ func TestSearchGroupsAndFacets(t *testing.T) {
 		t.Fatalf("kompas.com counted %s, want 2 of the results", n)
 	}
 }
+
+// TestSearchSaysWhichEntity: the entity filter's name is shown with the
+// entity it was taken to mean, and the others when it is ambiguous.
+func TestSearchSaysWhichEntity(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := &search.Searcher{Stem: stem.New().Stem}
+	db.Index = s.IndexText
+	querytest.Fixture(t, db)
+	h, err := New(db, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fetch(t, h, "/?entity=jokowi", 200).Find(".resolved").Text(); got != "“jokowi” → Joko Widodo (per:joko-widodo)" {
+		t.Fatalf("notice %q", got)
+	}
+	if got := fetch(t, h, "/?entity=santoso", 200).Find(".resolved").Text(); !strings.Contains(got, "Budi Santoso (x:person:budi-santoso)") {
+		t.Fatalf("ambiguous notice %q", got)
+	}
+	if n := fetch(t, h, "/?entity=per:joko-widodo", 200).Find(".resolved").Length(); n != 0 {
+		t.Fatalf("an ID needs no notice")
+	}
+}

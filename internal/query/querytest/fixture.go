@@ -119,7 +119,13 @@ func Fixture(tb testing.TB, store warta.Store) {
 		}
 	}
 	for _, e := range Events {
-		if err := store.PutEvent(ctx, e, []string{"k:" + e.ID}); err != nil {
+		// Indexed under each actor as clustering does ("a:<id>"), which
+		// is what timelines read.
+		keys := []string{"k:" + e.ID}
+		for _, id := range e.ActorIDs {
+			keys = append(keys, "a:"+id)
+		}
+		if err := store.PutEvent(ctx, e, keys); err != nil {
 			tb.Fatalf("fixture: %v", err)
 		}
 	}

@@ -78,7 +78,8 @@ func plainIndex(a *warta.Article) (string, string) {
 // afterMigration holds the work a migration needs done in Go, in the
 // migration's own transaction: data SQL cannot derive well.
 var afterMigration = map[string]func(ctx context.Context, tx *sql.Tx) error{
-	"migrations/0004_alerts.sql": backfillArticleKeys,
+	"migrations/0004_alerts.sql":     backfillArticleKeys,
+	"migrations/0005_read_model.sql": backfillReadModel,
 }
 
 // migrate applies the embedded numbered migrations that are not yet applied,
@@ -296,6 +297,9 @@ func (s *DB) PutArticles(ctx context.Context, as []*warta.Article) error {
 			if err := putArticleKeys(ctx, tx, seq, a); err != nil {
 				return err
 			}
+			if err := putReadModel(ctx, tx, seq, a); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -503,7 +507,8 @@ func (s *DB) AddLines(ctx context.Context, outlet string, counts map[uint64]int,
 func (s *DB) DeleteDerived(ctx context.Context) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{`DELETE FROM articles_fts`, `DELETE FROM articles`, `DELETE FROM outlet_lines`, `DELETE FROM outlet_pages`,
-			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`, `DELETE FROM article_keys`} {
+			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`, `DELETE FROM article_keys`,
+			`DELETE FROM entity_rows`, `DELETE FROM quote_rows`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("delete derived data (%s): %w", q, err)
 			}

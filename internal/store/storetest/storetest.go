@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) warta.Store) {
 		{"Alerts", testAlerts},
 		{"AlertMatches", testAlertMatches},
 		{"Deliveries", testDeliveries},
+		{"EntityIndex", testEntityIndex},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

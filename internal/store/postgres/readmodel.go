@@ -1,0 +1,102 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/warta-news/warta"
+)
+
+// The read model's rows are written by the articles_read_model trigger
+// (migration 0002); these read them.
+
+// EntityArticles implements warta.EntityIndex.
+func (s *DB) EntityArticles(ctx context.Context, id string, offset, limit int) (int, []string, error) {
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM entity_rows WHERE entity_id = $1`, id).Scan(&total); err != nil {
+		return 0, nil, fmt.Errorf("count articles of %s: %w", id, err)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT a.id FROM entity_rows r JOIN articles a ON a.seq = r.article_seq
+		WHERE r.entity_id = $1 ORDER BY r.published_at DESC NULLS LAST, r.article_seq DESC LIMIT $2 OFFSET $3`, id, limit, offset)
+	if err != nil {
+		return 0, nil, fmt.Errorf("articles of %s: %w", id, err)
+	}
+	defer rows.Close()
+	ids := []string{}
+	for rows.Next() {
+		var aid string
+		if err := rows.Scan(&aid); err != nil {
+			return 0, nil, fmt.Errorf("articles of %s: %w", id, err)
+		}
+		ids = append(ids, aid)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("articles of %s: %w", id, err)
+	}
+	return total, ids, nil
+}
+
+// CoMentions implements warta.EntityIndex.
+func (s *DB) CoMentions(ctx context.Context, id string, limit int) ([]warta.CoMention, error) {
+	rows, err := s.pool.Query(ctx, `SELECT o.entity_id, MAX(o.name), COUNT(*) AS n
+		FROM entity_rows r JOIN entity_rows o ON o.article_seq = r.article_seq AND o.entity_id <> r.entity_id
+		WHERE r.entity_id = $1 GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT $2`, id, limit)
+	if err != nil {
+		return nil, fmt.Errorf("co-mentions of %s: %w", id, err)
+	}
+	defer rows.Close()
+	out := []warta.CoMention{}
+	for rows.Next() {
+		var c warta.CoMention
+		if err := rows.Scan(&c.ID, &c.Name, &c.Articles); err != nil {
+			return nil, fmt.Errorf("co-mentions of %s: %w", id, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("co-mentions of %s: %w", id, err)
+	}
+	return out, nil
+}
+
+// SpeakerQuotes implements warta.EntityIndex.
+func (s *DB) SpeakerQuotes(ctx context.Context, id string, names []string, offset, limit int) (int, []warta.QuoteAt, error) {
+	cond, args := `(speaker_id = $1`, []any{id}
+	var lower []string
+	for _, n := range names {
+		if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
+			lower = append(lower, n)
+		}
+	}
+	if len(lower) > 0 {
+		args = append(args, lower)
+		cond += ` OR (speaker_id = '' OR speaker_id LIKE 'x:%') AND speaker = ANY($2)`
+	}
+	cond += `)`
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM quote_rows WHERE `+cond, args...).Scan(&total); err != nil {
+		return 0, nil, fmt.Errorf("count quotes of %s: %w", id, err)
+	}
+	n := len(args)
+	rows, err := s.pool.Query(ctx, `SELECT a.id, q.idx FROM quote_rows q JOIN articles a ON a.seq = q.article_seq
+		WHERE `+cond+` ORDER BY q.published_at DESC NULLS LAST, q.article_seq DESC, q.idx
+		LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), append(args, limit, offset)...)
+	if err != nil {
+		return 0, nil, fmt.Errorf("quotes of %s: %w", id, err)
+	}
+	defer rows.Close()
+	out := []warta.QuoteAt{}
+	for rows.Next() {
+		var q warta.QuoteAt
+		if err := rows.Scan(&q.ArticleID, &q.Index); err != nil {
+			return 0, nil, fmt.Errorf("quotes of %s: %w", id, err)
+		}
+		out = append(out, q)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("quotes of %s: %w", id, err)
+	}
+	return total, out, nil
+}

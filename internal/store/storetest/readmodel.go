@@ -1,0 +1,121 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warta-news/warta"
+)
+
+// testEntityIndex checks the read model: an entity's articles newest
+// first with their count, the entities named with it, a speaker's quotes,
+// and that replacing, deleting and rebuilding articles keep the rows right.
+func testEntityIndex(t *testing.T, s warta.Store) {
+	ctx := context.Background()
+	day := func(d int) time.Time { return time.Date(2019, 9, d, 10, 0, 0, 0, time.UTC) }
+	ent := func(id, name string) warta.Entity {
+		return warta.Entity{ID: id, Name: name, Type: warta.EntityPerson, Mentions: []warta.Mention{{Text: name}}}
+	}
+	quote := func(speaker, id string) warta.Quote {
+		q := warta.Quote{Text: "kata " + speaker, SpeakerID: id, Direct: true}
+		if speaker != "" {
+			q.Speaker = &speaker
+		}
+		return q
+	}
+	var ids []string
+	put := func(title string, published time.Time, ents []warta.Entity, quotes ...warta.Quote) *warta.Article {
+		d := MustDocument(t, "read model "+title)
+		mustPut(t, s, d)
+		a := article(d, "contoh.com", "id", title, published, title)
+		a.Entities, a.Quotes = ents, quotes
+		if err := s.PutArticle(ctx, a); err != nil {
+			t.Fatalf("PutArticle: %v", err)
+		}
+		ids = append(ids, a.ID)
+		return a
+	}
+	jw, kpk, retno := ent("per:joko-widodo", "Joko Widodo"), ent("org:kpk", "KPK"), ent("per:retno-marsudi", "Retno Marsudi")
+	put("satu", day(10), []warta.Entity{jw, kpk, jw}, quote("Joko Widodo", "per:joko-widodo"), quote("", ""))
+	put("dua", day(12), []warta.Entity{jw, retno}, quote("Jokowi", ""), quote("Retno Marsudi", "per:retno-marsudi"))
+	put("tiga", time.Time{}, []warta.Entity{jw, kpk}, quote("Jokowi", "x:person:jokowi"))
+	put("empat", day(11), []warta.Entity{kpk}, quote("Jokowi", "per:someone-else"))
+
+	total, got, err := s.EntityArticles(ctx, "per:joko-widodo", 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{ids[1], ids[0], ids[2]}; total != 3 || strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("EntityArticles = %d %v, want 3 %v (newest first, undated last, an entity twice counted once)", total, got, want)
+	}
+	if total, got, _ := s.EntityArticles(ctx, "per:joko-widodo", 1, 1); total != 3 || len(got) != 1 || got[0] != ids[0] {
+		t.Fatalf("EntityArticles page 2 of 1 = %d %v", total, got)
+	}
+	if total, got, _ := s.EntityArticles(ctx, "per:nobody", 0, 10); total != 0 || len(got) != 0 || got == nil {
+		t.Fatalf("EntityArticles of nobody = %d %#v, want 0 and an empty list", total, got)
+	}
+
+	cos, err := s.CoMentions(ctx, "per:joko-widodo", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(cos) != "[{org:kpk KPK 2} {per:retno-marsudi Retno Marsudi 1}]" {
+		t.Fatalf("CoMentions = %v", cos)
+	}
+	if cos, _ := s.CoMentions(ctx, "per:joko-widodo", 1); len(cos) != 1 {
+		t.Fatalf("CoMentions limit 1 = %v", cos)
+	}
+
+	total, qs, err := s.SpeakerQuotes(ctx, "per:joko-widodo", []string{"Joko Widodo", "JOKOWI"}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By ID, and as written when linked to nothing or to an x: entity;
+	// not when linked to another known entity, and never the unattributed.
+	want := []warta.QuoteAt{{ArticleID: ids[1], Index: 0}, {ArticleID: ids[0], Index: 0}, {ArticleID: ids[2], Index: 0}}
+	if total != 3 || fmt.Sprint(qs) != fmt.Sprint(want) {
+		t.Fatalf("SpeakerQuotes = %d %v, want 3 %v", total, qs, want)
+	}
+	if total, qs, _ := s.SpeakerQuotes(ctx, "per:joko-widodo", nil, 0, 10); total != 1 || len(qs) != 1 {
+		t.Fatalf("SpeakerQuotes by ID only = %d %v", total, qs)
+	}
+
+	// Replacing an article replaces its rows.
+	a, err := s.Article(ctx, ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Entities, a.Quotes = []warta.Entity{retno}, nil
+	if err := s.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if total, _, _ := s.EntityArticles(ctx, "per:joko-widodo", 0, 10); total != 2 {
+		t.Fatalf("after the replace, %d articles name him, want 2", total)
+	}
+	if total, _, _ := s.SpeakerQuotes(ctx, "per:retno-marsudi", nil, 0, 10); total != 0 {
+		t.Fatalf("after the replace, %d quotes of Retno, want 0", total)
+	}
+	// Deleting an article deletes its rows.
+	if err := s.DeleteArticle(ctx, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if total, got, _ := s.EntityArticles(ctx, "per:joko-widodo", 0, 10); total != 1 || got[0] != ids[2] {
+		t.Fatalf("after the delete: %d %v", total, got)
+	}
+	if cos, _ := s.CoMentions(ctx, "per:joko-widodo", 10); fmt.Sprint(cos) != "[{org:kpk KPK 1}]" {
+		t.Fatalf("after the delete, CoMentions = %v", cos)
+	}
+	// Rebuilding derived data empties them.
+	if err := s.DeleteDerived(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if total, _, _ := s.EntityArticles(ctx, "org:kpk", 0, 10); total != 0 {
+		t.Fatalf("after DeleteDerived, %d articles name KPK", total)
+	}
+	if total, _, _ := s.SpeakerQuotes(ctx, "per:joko-widodo", []string{"jokowi"}, 0, 10); total != 0 {
+		t.Fatalf("after DeleteDerived, %d quotes", total)
+	}
+}
