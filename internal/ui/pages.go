@@ -31,10 +31,10 @@ type eventData struct {
 	// StoryTitle names the story the event belongs to, for its link.
 	StoryTitle string
 	// Label says what happened in a line (eventLabel).
-	Label string
-	Actors     []entityLink
-	Reports    []reportView
-	Quotes     []quoteView
+	Label   string
+	Actors  []entityLink
+	Reports []reportView
+	Quotes  []quoteView
 }
 
 type entityLink struct{ ID, Name string }
