@@ -161,3 +161,22 @@ func TestTimelineGolden(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTimelineSVG draws a busy entity's timeline: 2,000 events over
+// six years, most of them in one month.
+func BenchmarkTimelineSVG(b *testing.B) {
+	var ds []string
+	for i := range 2000 {
+		if i%4 == 0 {
+			ds = append(ds, fmt.Sprintf("%d-%02d-%02d", 2014+i%6, 1+i%12, 1+i%28))
+		} else {
+			ds = append(ds, fmt.Sprintf("2019-09-%02d", 1+i%30))
+		}
+	}
+	e := evs(ds...)
+	b.ReportAllocs()
+	for b.Loop() {
+		timelineSVG(e, "id")
+		groupByDate(e, "id")
+	}
+}
