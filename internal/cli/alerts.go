@@ -67,7 +67,7 @@ func (c *AlertsCommand) add(ctx context.Context, args []string) error {
 	}
 	a := &warta.Alert{Name: fs.Arg(0), Query: *query, Entities: entities, EventTypes: types, Webhook: *webhook, Backfill: *backfill}
 	s := newSearcher()
-	if err := alert.Check(a, s); err != nil {
+	if err := alert.Check(a, s, c.m.webhookGuard()); err != nil {
 		return &UsageError{Msg: "alerts add: " + warta.ErrorMessage(err), Hint: alertsUsage}
 	}
 	store, err := c.m.openStore(ctx)

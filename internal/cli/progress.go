@@ -111,6 +111,15 @@ func (p *progress) finish() {
 	}
 }
 
+// logOut is where lines meant for the log go (problems printed as they
+// come): through the progress bar while one is drawn.
+func (m *Main) logOut() io.Writer {
+	if m.logs == nil {
+		m.setupLogger()
+	}
+	return m.logs
+}
+
 // logWriter is where warta's logs go: stderr, or through the progress
 // report while one is drawn.
 type logWriter struct {

@@ -280,3 +280,29 @@ func TestDecideType(t *testing.T) {
 		}
 	}
 }
+
+// TestCarriedSubjectOutsideSentence: "Ia ... mengunjungi ..." carries the
+// subject over from a paragraph where it was named further in than the
+// whole of this sentence. Its offsets must not be read as positions in
+// this sentence (they cut s.lower past its end: a panic that cost two
+// news-corpus articles their analysis; TestPickActorsCorpus in
+// internal/cli runs those two).
+func TestCarriedSubjectOutsideSentence(t *testing.T) {
+	paras := []string{
+		`"Beberapa waktu lalu kami sempat berbincang panjang soal banyak hal," kata Prabowo.`,
+		"Ia sendiri hanya sebentar mengunjungi rumah duka Habibie.",
+	}
+	a := build(paras, []ent{prabowo}, nil)
+	// The shape that panicked: the carried mention starts past the end of
+	// the second paragraph's sentence, within reach of its trigger.
+	if m := a.Entities[0].Mentions[0]; m.Start <= len(paras[1]) || m.Start-strings.Index(paras[1], "mengunjungi")-len("mengunjungi") > 40 {
+		t.Fatalf("fixture lost its shape: mention at %d", m.Start)
+	}
+	evs := Code(a, Options{})
+	for _, e := range evs {
+		if e.Paragraph == 1 && e.Type == "CONSULT" {
+			return
+		}
+	}
+	t.Fatalf("events = %+v, want the visit of paragraph 1", evs)
+}

@@ -123,3 +123,38 @@ func TestReadModelMigrationBackfills(t *testing.T) {
 		t.Fatalf("SpeakerQuotes after the upgrade: %d %v %v", n, qs, err)
 	}
 }
+
+// TestConcurrentFirstOpen: several first opens of one fresh database at
+// once (two `warta` commands started together) all succeed, and each
+// migration is applied once.
+func TestConcurrentFirstOpen(t *testing.T) {
+	ctx := context.Background()
+	for round := range 10 {
+		path := filepath.Join(t.TempDir(), "w.db")
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				db, err := sqlite.Open(ctx, path)
+				if err == nil {
+					err = db.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: concurrent first open: %v", round, err)
+			}
+		}
+		raw, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n, distinct int
+		raw.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT name) FROM schema_migrations`).Scan(&n, &distinct)
+		raw.Close()
+		if n == 0 || n != distinct {
+			t.Fatalf("round %d: %d migrations recorded, %d distinct", round, n, distinct)
+		}
+	}
+}
