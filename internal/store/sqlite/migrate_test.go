@@ -105,7 +105,7 @@ func TestReadModelMigrationBackfills(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE entity_rows`, `DROP TABLE quote_rows`, `DELETE FROM schema_migrations WHERE name LIKE '%0005_%'`} {
+	for _, q := range []string{`DROP TABLE entity_rows`, `DROP TABLE quote_rows`, `DELETE FROM schema_migrations WHERE name LIKE '%0005_read_model%'`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
