@@ -121,7 +121,7 @@ func TestSearchGroupsAndFacets(t *testing.T) {
 	}
 }
 
-// TestSearchSaysWhichEntity: the entity filter's name is shown with the
+// TestSearchSaysWhichEntity: the entity filter's and the speaker's name are shown with the
 // entity it was taken to mean, and the others when it is ambiguous.
 func TestSearchSaysWhichEntity(t *testing.T) {
 	ctx := context.Background()
@@ -145,5 +145,12 @@ func TestSearchSaysWhichEntity(t *testing.T) {
 	}
 	if n := fetch(t, h, "/?entity=per:joko-widodo", 200).Find(".resolved").Length(); n != 0 {
 		t.Fatalf("an ID needs no notice")
+	}
+	doc := fetch(t, h, "/quotes?speaker=jokowi", 200)
+	if got := doc.Find(".resolved").Text(); got != "“jokowi” → Joko Widodo (per:joko-widodo)" {
+		t.Fatalf("quotes notice %q", got)
+	}
+	if n := doc.Find("ul.quotes li").Length(); n != 3 {
+		t.Fatalf("%d quotes of jokowi, want 3", n)
 	}
 }
