@@ -121,8 +121,9 @@ func TestSearchGroupsAndFacets(t *testing.T) {
 	}
 }
 
-// TestSearchSaysWhichEntity: the entity filter's and the speaker's name are shown with the
-// entity it was taken to mean, and the others when it is ambiguous.
+// TestSearchSaysWhichEntity: the search's entity filter and the quotes'
+// speaker are shown with the entity each name was taken to mean, and the
+// others when it is ambiguous.
 func TestSearchSaysWhichEntity(t *testing.T) {
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
