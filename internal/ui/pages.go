@@ -181,8 +181,6 @@ func (h *Handler) timelinePage(w http.ResponseWriter, r *http.Request) {
 type quotesData struct {
 	Speaker, Words string
 	Quotes         []quoteView
-	// Resolved says which entity the speaker's name was taken to mean.
-	Resolved *query.Resolution
 }
 
 // quotesPage answers "what did X say about Y": quotes whose speaker's name
@@ -191,28 +189,28 @@ func (h *Handler) quotesPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	d := quotesData{Speaker: strings.TrimSpace(v.Get("speaker")), Words: strings.TrimSpace(v.Get("q"))}
 	if d.Speaker != "" || d.Words != "" {
-		qs, res, err := h.quotes(r.Context(), d.Speaker, d.Words)
+		qs, err := h.quotes(r.Context(), d.Speaker, d.Words)
 		if err != nil {
 			h.error(w, r, err)
 			return
 		}
-		d.Quotes, d.Resolved = qs, res
+		d.Quotes = qs
 	}
 	h.render(w, r, 200, "quotes", t(lang(w, r), "quotes"), d)
 }
 
-func (h *Handler) quotes(ctx context.Context, speaker, words string) ([]quoteView, *query.Resolution, error) {
+func (h *Handler) quotes(ctx context.Context, speaker, words string) ([]quoteView, error) {
 	q, err := h.Searcher.Parse(words)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	pg, err := h.Query.Quotes(ctx, query.QuotesRequest{Speaker: speaker, Query: q, Limit: 200})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	out := make([]quoteView, 0, len(pg.Quotes))
 	for _, qt := range pg.Quotes {
 		out = append(out, quoteView{Quote: qt.Quote, ArticleID: qt.ArticleID, Outlet: qt.Outlet, Title: qt.Title, Published: qt.Published})
 	}
-	return out, pg.Speaker, nil
+	return out, nil
 }
