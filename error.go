@@ -13,6 +13,9 @@ const (
 	EINVALID      = "invalid"
 	ENOTFOUND     = "not_found"
 	EUNAUTHORIZED = "unauthorized"
+	// EBUSY: the work was refused or rolled back for now (the server is
+	// busy or shutting down); the same request may be sent again later.
+	EBUSY = "busy"
 )
 
 // Error is an application error with a code meant for callers and a message

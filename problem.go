@@ -1,6 +1,9 @@
 package warta
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // Problem is recoverable trouble in input: something a reader or stage could
 // not use. Problems are data, not aborts: the run goes on with the rest and
@@ -13,6 +16,8 @@ type Problem struct {
 	Line   int    `json:"line,omitempty"`   // 1-based line when known
 	Stage  string `json:"stage,omitempty"`  // ingest, extract, date, ...
 	Msg    string `json:"msg"`
+	// At is when a stored problem was first stored; zero until stored.
+	At time.Time `json:"at,omitzero"`
 }
 
 // String formats p like a compiler message: source:line: msg.

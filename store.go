@@ -170,3 +170,69 @@ type SearchHit struct {
 	Score   float64  `json:"score"`
 	Snippet string   `json:"snippet,omitempty"`
 }
+
+// Batch is everything one pipeline batch writes: its documents and what
+// was derived from them. A BatchCommitter stores it in one transaction, so
+// that an interrupted run leaves either the whole batch or none of it, and
+// running the same input again ends with the store a clean run gives.
+type Batch struct {
+	// Gen is the store generation the analysis read (see
+	// BatchCommitter.Generation); the commit fails with ECONFLICT when
+	// another batch committed since, because the analysis may have read
+	// line counts and events that are no longer current.
+	Gen int64
+	// Documents are the batch's documents; New tells which of them the
+	// analysis took to be new. A document taken to be new that is stored
+	// by the time of the commit is an ECONFLICT too.
+	Documents []*Document
+	New       []bool
+	// Lines are the page-line counts of the batch, per outlet.
+	Lines      map[string]LineBatch
+	Articles   []*Article
+	Signatures []SignedKeys
+	Events     []EventKeys
+	Problems   []Problem
+	// Reprocess marks a batch of a reprocess: the commit records its last
+	// document as the point an interrupted reprocess resumes after.
+	Reprocess bool
+}
+
+// LineBatch is one outlet's page-line counts in a Batch.
+type LineBatch struct {
+	Counts map[uint64]int
+	Pages  int
+}
+
+// BatchCommitter is a store that commits pipeline batches atomically and
+// can resume an interrupted reprocess. The SQLite store implements it;
+// the PostgreSQL store gets the same guarantee from its job queue (a
+// batch's analysis commits with the job that asked for it).
+type BatchCommitter interface {
+	// Generation counts the batches committed (and derived data deleted)
+	// so far; the pipeline reads it before analyzing a batch.
+	Generation(ctx context.Context) (int64, error)
+	// LockBatch takes the store's batch lock, held from reading the
+	// generation to the commit, so that batches of concurrent runs (other
+	// processes included) take turns instead of invalidating each other;
+	// it waits until ctx ends. Call the returned func to release it.
+	LockBatch(ctx context.Context) (unlock func(), err error)
+	// StoredDocuments reports which of ids are stored.
+	StoredDocuments(ctx context.Context, ids []string) (map[string]bool, error)
+	// CommitBatch stores b in one transaction and returns the new
+	// generation. It returns ECONFLICT, and stores nothing, when b.Gen is
+	// stale or a document b.New calls new is stored already.
+	CommitBatch(ctx context.Context, b *Batch) (gen int64, err error)
+	// BeginReprocess starts a reprocess: derived data is deleted and the
+	// reprocess recorded as pending, in one transaction. When one is
+	// pending already, nothing is deleted and the ID of the last document
+	// of its last committed batch is returned ("" when none committed),
+	// so that it resumes after that document.
+	BeginReprocess(ctx context.Context) (after string, err error)
+	// PendingReprocess reports whether a reprocess was begun and not ended.
+	PendingReprocess(ctx context.Context) (bool, error)
+	// EndReprocess records that the pending reprocess finished.
+	EndReprocess(ctx context.Context) error
+	// EachDocumentAfter is EachDocument starting after the document with
+	// ID after (from the first when after is "").
+	EachDocumentAfter(ctx context.Context, after string, fn func(*Document) error) error
+}

@@ -15,12 +15,16 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/outbound"
 	"github.com/warta-news/warta/internal/search"
 )
 
 // Check validates what Validate cannot: that the query parses, that it is
-// more than exclusions, and that the webhook is an absolute http(s) URL.
-func Check(a *warta.Alert, s *search.Searcher) error {
+// more than exclusions, and that the webhook is an absolute http(s) URL
+// that g (nil: public addresses only) lets posts reach, as far as can be
+// told before connecting (an IP literal or localhost; names are checked
+// again at every connect).
+func Check(a *warta.Alert, s *search.Searcher, g *outbound.Guard) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -35,6 +39,12 @@ func Check(a *warta.Alert, s *search.Searcher) error {
 		u, err := url.Parse(a.Webhook)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return warta.Errorf(warta.EINVALID, "webhook %q: want an absolute http or https URL", a.Webhook)
+		}
+		if g == nil {
+			g = &outbound.Guard{}
+		}
+		if err := g.CheckHost(u.Hostname()); err != nil {
+			return warta.Errorf(warta.EINVALID, "webhook %s: %v (set webhook_allow_private to allow it)", Redact(a.Webhook), err)
 		}
 	}
 	return nil
@@ -57,7 +67,8 @@ func Query(a *warta.Alert, s *search.Searcher) (warta.SearchQuery, error) {
 type Notifier struct {
 	Store    warta.Store
 	Searcher *search.Searcher
-	// Client posts webhooks; nil means a client with a 10-second timeout.
+	// Client posts webhooks; nil means a client with a 10-second timeout
+	// through an outbound.Guard that allows public addresses only.
 	Client *http.Client
 	// MaxAttempts is how many times a delivery is tried before it is given
 	// up (default 5). The wait after attempt n is Backoff·2^(n-1), capped
@@ -266,6 +277,9 @@ func (n *Notifier) Run(ctx context.Context, poke <-chan struct{}, interval time.
 	}
 }
 
+// publicClient posts webhooks when the Notifier has no Client.
+var publicClient = (&outbound.Guard{}).PostClient(10 * time.Second)
+
 // Payload is the JSON body of a webhook post.
 type Payload struct {
 	Alert      *warta.Alert `json:"alert"`
@@ -408,7 +422,7 @@ func (n *Notifier) post(ctx context.Context, webhook string, d *warta.Delivery, 
 	req.Header.Set("User-Agent", ua)
 	client := n.Client
 	if client == nil {
-		client = &http.Client{Timeout: 10 * time.Second}
+		client = publicClient
 	}
 	resp, err := client.Do(req)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/outbound"
 	"github.com/warta-news/warta/internal/search"
 	"github.com/warta-news/warta/internal/store/sqlite"
 )
@@ -103,8 +104,11 @@ func (h *hook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func newNotifier(db warta.Store, c *clock) *Notifier {
+	// The receivers are httptest servers on loopback: the operator's
+	// allowance, through the same guarded client as in production.
 	return &Notifier{Store: db, Searcher: &search.Searcher{}, MaxAttempts: 4, Backoff: time.Second, MaxBackoff: time.Minute,
-		Now: c.Now, Sleep: c.Sleep, Jitter: func() float64 { return 0.5 }}
+		Client: (&outbound.Guard{AllowPrivate: true}).PostClient(10 * time.Second),
+		Now:    c.Now, Sleep: c.Sleep, Jitter: func() float64 { return 0.5 }}
 }
 
 func TestDeliverRetriesThenSucceeds(t *testing.T) {
@@ -248,8 +252,14 @@ func TestCheck(t *testing.T) {
 		{"https hook", warta.Alert{Name: "a", Query: "x", Webhook: "https://hooks.example/x"}, true},
 		{"relative hook", warta.Alert{Name: "a", Query: "x", Webhook: "/hook"}, false},
 		{"ftp hook", warta.Alert{Name: "a", Query: "x", Webhook: "ftp://hooks.example/x"}, false},
+		{"loopback hook", warta.Alert{Name: "a", Query: "x", Webhook: "http://127.0.0.1:9/x"}, false},
+		{"loopback v6 hook", warta.Alert{Name: "a", Query: "x", Webhook: "http://[::1]:8080/x"}, false},
+		{"localhost hook", warta.Alert{Name: "a", Query: "x", Webhook: "http://localhost/x"}, false},
+		{"unspecified hook", warta.Alert{Name: "a", Query: "x", Webhook: "http://0.0.0.0/x"}, false},
+		{"metadata hook", warta.Alert{Name: "a", Query: "x", Webhook: "http://169.254.169.254/latest/meta-data"}, false},
+		{"private hook", warta.Alert{Name: "a", Query: "x", Webhook: "https://10.1.2.3/x"}, false},
 	} {
-		err := Check(&tc.a, s)
+		err := Check(&tc.a, s, nil)
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: %v", tc.name, err)
 		}

@@ -81,7 +81,7 @@ func (h *Handler) addAlert(w http.ResponseWriter, r *http.Request) {
 		ids = nil
 	}
 	a := &warta.Alert{Name: in.Name, Query: in.Query, Entities: ids, EventTypes: in.EventTypes, Webhook: in.Webhook}
-	if err := alert.Check(a, h.Searcher); err != nil {
+	if err := alert.Check(a, h.Searcher, h.Outbound); err != nil {
 		h.error(w, r, err)
 		return
 	}
@@ -131,6 +131,16 @@ func (h *Handler) getAlert(w http.ResponseWriter, r *http.Request) {
 	if ds == nil {
 		ds = []*warta.Delivery{}
 	}
+	// Reads are open, but a delivery error ("connection refused" on a
+	// port) would make the server a port prober for anyone: only the
+	// token's holder sees them.
+	if checkToken(h.Token, r) != tokenOK {
+		for _, d := range ds {
+			if d.LastError != "" {
+				d.LastError = "hidden: send the bearer token to see delivery errors"
+			}
+		}
+	}
 	writeJSON(w, http.StatusOK, struct {
 		alertView
 		Matches    []warta.AlertMatch `json:"matches"`
@@ -150,17 +160,6 @@ func (h *Handler) removeAlert(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// baseURL is where this server was reached, for absolute links in feeds.
-// Forwarded headers are not trusted: a proxy that rewrites the scheme
-// should also rewrite the links, or clients follow relative ones.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
 func (h *Handler) alertFeed(w http.ResponseWriter, r *http.Request) {
 	a, ok := h.alertParam(w, r)
 	if !ok {
@@ -169,7 +168,7 @@ func (h *Handler) alertFeed(w http.ResponseWriter, r *http.Request) {
 	// Built whole before the first byte (fifty entries at most), so a
 	// store error is still a problem response, not half a feed.
 	var buf bytes.Buffer
-	if err := alert.WriteFeed(r.Context(), &buf, h.Store, a, baseURL(r), 50); err != nil {
+	if err := alert.WriteFeed(r.Context(), &buf, h.Store, a, h.BaseURL, 50); err != nil {
 		h.error(w, r, err)
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/metrics"
+	"github.com/warta-news/warta/internal/outbound"
 	"github.com/warta-news/warta/internal/query"
 	"github.com/warta-news/warta/internal/search"
 )
@@ -43,6 +44,14 @@ type Handler struct {
 	// Context bounds work that outlives its request (a reprocess started
 	// by POST): the server's lifetime. Nil means context.Background().
 	Context context.Context
+	// BaseURL is where readers reach the server (the configured base_url),
+	// for absolute links in Atom feeds; empty leaves them relative. The
+	// request's Host header is never used: anyone can send any Host, and a
+	// cached feed would carry their links to every reader.
+	BaseURL string
+	// Outbound guards the addresses webhooks may post to; nil allows
+	// public addresses only.
+	Outbound *outbound.Guard
 	// HTTP and IngestQueue feed /metrics; either may be nil.
 	HTTP        *metrics.HTTP
 	IngestQueue *metrics.Gauge
@@ -156,6 +165,7 @@ var codeStatus = map[string]int{
 	warta.ECONFLICT:     http.StatusConflict,
 	warta.EUNAUTHORIZED: http.StatusUnauthorized,
 	warta.EINTERNAL:     http.StatusInternalServerError,
+	warta.EBUSY:         http.StatusServiceUnavailable,
 }
 
 // error writes err as problem details. Internal errors are logged with the
@@ -168,6 +178,9 @@ func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if code == warta.EINTERNAL {
 		h.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
 	}
 	writeProblem(w, r, status, code, warta.ErrorMessage(err))
 }

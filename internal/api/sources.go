@@ -1,39 +1,23 @@
 package api
 
 import (
-	"crypto/subtle"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/ingest/crawl"
 )
 
-// authorize checks the bearer token of a request to the sources API. With
-// no token configured the API is off, as for every endpoint that changes
-// data; the comparison takes the same time however much of a guess is
-// right.
-func (h *Handler) authorize(w http.ResponseWriter, r *http.Request) error {
-	if h.Token == "" {
-		return warta.Errorf(warta.EUNAUTHORIZED, "the sources API is off: no token is configured (set token or WARTA_TOKEN)")
-	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(h.Token)) != 1 {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="warta"`)
-		return warta.Errorf(warta.EUNAUTHORIZED, "missing or wrong bearer token")
-	}
-	return nil
-}
-
-// sources checks that live sources are available and the caller may use
-// them; on false the response is written.
+// sources checks that the caller may use the sources API (the shared
+// token check: with no token configured it is off, as every endpoint that
+// changes data) and that live sources are available; on false the
+// response is written.
 func (h *Handler) sources(w http.ResponseWriter, r *http.Request) bool {
-	if err := h.authorize(w, r); err != nil {
-		h.error(w, r, err)
+	if c := checkToken(h.Token, r); c != tokenOK {
+		refuseToken(w, r, c)
 		return false
 	}
 	if h.Crawler == nil {

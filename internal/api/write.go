@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -50,22 +51,6 @@ type ReprocessResult struct {
 	Problems  int `json:"problems"`
 }
 
-// sizeWatch remembers whether the body hit its size cap: the readers turn
-// read errors into problems, and this one deserves a 413 instead.
-type sizeWatch struct {
-	r   io.Reader
-	hit bool
-}
-
-func (s *sizeWatch) Read(p []byte) (int, error) {
-	n, err := s.r.Read(p)
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		s.hit = true
-	}
-	return n, err
-}
-
 // ingest stores the body through the same readers and pipeline as `warta
 // ingest`. The Content-Type chooses the reader; problems come back with
 // what was stored, and are stored too.
@@ -94,13 +79,20 @@ func (h *Handler) ingest(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, warta.Errorf(warta.EINVALID, "format %q: want text, html, jsonl, json or warc", format))
 		return
 	}
-	body := &sizeWatch{r: http.MaxBytesReader(w, r.Body, limit)}
-	res, err := h.Ingest(r.Context(), IngestRequest{Source: source, Format: format, Body: body, Force: force})
-	if body.hit {
+	// The whole body is read before any lock is taken or anything is
+	// stored: a slow client holds nobody up, and a body over the cap is
+	// refused whole.
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
 		writeProblem(w, r, http.StatusRequestEntityTooLarge, "too_large",
-			fmt.Sprintf("the body is over %d bytes; documents read before the cut were stored; send less at a time, or use warta ingest", limit))
+			fmt.Sprintf("the body is over %d bytes; nothing was stored; send less at a time, or use warta ingest", limit))
+		return
+	} else if err != nil {
+		writeProblem(w, r, http.StatusBadRequest, "bad_body", "reading the body: "+err.Error())
 		return
 	}
+	res, err := h.Ingest(r.Context(), IngestRequest{Source: source, Format: format, Body: bytes.NewReader(body), Force: force})
 	if err != nil {
 		h.error(w, r, err)
 		return

@@ -334,3 +334,76 @@ func TestEventsServedWithoutCentroid(t *testing.T) {
 		}
 	}
 }
+
+// TestDeliveryErrorsNeedToken: a webhook's last delivery error ("connection
+// refused" on some port) is shown only to the token's holder, or alert
+// reads would make the server a port prober for anyone.
+func TestDeliveryErrorsNeedToken(t *testing.T) {
+	h, _ := newTestHandler(t)
+	h.Token = "t"
+	mux := h.Routes()
+	ctx := context.Background()
+	a := &warta.Alert{Name: "banjir", Query: "banjir", Webhook: "https://hooks.example/w"}
+	if err := h.Store.AddAlert(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	raw := []byte("Banjir merendam Kudus.")
+	d := &warta.Document{ID: warta.ContentID(raw), Source: "t.txt", Format: warta.FormatText, Raw: raw}
+	if _, err := h.Store.PutDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Store.PutArticle(ctx, &warta.Article{ID: d.ID, Title: "Banjir Kudus", Paragraphs: []string{string(raw)}}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := h.Searcher.Parse("banjir")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := h.Store.MatchAlert(ctx, a.ID, q, time.Now()); err != nil || n == 0 {
+		t.Fatalf("MatchAlert = %d, %v", n, err)
+	}
+	ds, err := h.Store.Deliveries(ctx, a.ID, 1)
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("deliveries: %v %v", ds, err)
+	}
+	ds[0].LastError = "dial tcp 10.0.0.5:6379: connect: connection refused"
+	ds[0].Attempts = 1
+	if err := h.Store.UpdateDelivery(ctx, ds[0]); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		token string
+		shown bool
+	}{{"", false}, {"wrong", false}, {"t", true}} {
+		rec, v := do(t, mux, "GET", "/api/v1/alerts/"+itoa(int(a.ID)), tc.token, "", "")
+		if rec.Code != 200 {
+			t.Fatalf("token %q: %d", tc.token, rec.Code)
+		}
+		got := v["deliveries"].([]any)[0].(map[string]any)["last_error"]
+		if shown := got == ds[0].LastError; shown != tc.shown || strings.Contains(rec.Body.String(), "6379") != tc.shown {
+			t.Errorf("token %q: last_error %v, want shown=%v", tc.token, got, tc.shown)
+		}
+	}
+}
+
+// TestFeedLinksFromBaseURL: feed links come from the configured base URL,
+// never from the request's Host header, which any client sets.
+func TestFeedLinksFromBaseURL(t *testing.T) {
+	for _, base := range []string{"", "https://warta.example"} {
+		h, _ := newTestHandler(t)
+		h.Token, h.BaseURL = "t", base
+		mux := h.Routes()
+		_, v := do(t, mux, "POST", "/api/v1/alerts", "t", "application/json", `{"name":"banjir","query":"banjir"}`)
+		req := httptest.NewRequest("GET", "/api/v1/alerts/"+itoa(int(v["id"].(float64)))+"/feed.atom", nil)
+		req.Host = "evil.example"
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		body := rec.Body.String()
+		if rec.Code != 200 || strings.Contains(body, "evil.example") {
+			t.Fatalf("base %q: %d, links from the Host header:\n%s", base, rec.Code, body)
+		}
+		if want := `href="` + base + `/api/v1/alerts/`; !strings.Contains(body, want) {
+			t.Errorf("base %q: want links starting %s in\n%s", base, want, body)
+		}
+	}
+}

@@ -46,7 +46,7 @@ func (c *AlertsCommand) add(ctx context.Context, args []string) error {
 		return &UsageError{Msg: "alerts add: give one NAME (quote it if it has spaces)", Hint: alertsUsage}
 	}
 	a := &warta.Alert{Name: fs.Arg(0), Query: *query, Entities: entities, EventTypes: types, Webhook: *webhook}
-	if err := alert.Check(a, newSearcher()); err != nil {
+	if err := alert.Check(a, newSearcher(), c.m.webhookGuard()); err != nil {
 		return &UsageError{Msg: "alerts add: " + warta.ErrorMessage(err), Hint: alertsUsage}
 	}
 	store, err := c.m.openStore(ctx)

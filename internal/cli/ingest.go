@@ -3,12 +3,14 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/alert"
 	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/ingest"
+	"github.com/warta-news/warta/internal/outbound"
 	"github.com/warta-news/warta/internal/pipeline"
 	"github.com/warta-news/warta/internal/store/postgres"
 )
@@ -22,7 +24,7 @@ func (c *IngestCommand) Run(ctx context.Context, args []string) error {
 	force := fs.Bool("force", false, "analyze documents again even if already stored")
 	noWork := fs.Bool("no-work", false, "PostgreSQL: only store and queue; leave the analysis to `warta worker` processes")
 	jobs := fs.Int("jobs", 0, "PostgreSQL: jobs this process works at once until the queue is empty (0 = one per CPU)")
-	fs.IntVar(&c.m.batch, "batch", 0, "PostgreSQL: documents per analyze job (default 2000, the embedded pipeline's batch)")
+	fs.IntVar(&c.m.batch, "batch", 0, "documents per batch (one transaction) or, on PostgreSQL, per analyze job (default: batch_docs, 2000)")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
@@ -77,18 +79,48 @@ const batchSize = 2000
 type walkFunc func(fn func(*warta.Document) error) ([]warta.Problem, error)
 
 // ingest walks paths into the store through the pipeline, in batches.
+// Each problem is printed as its batch is stored, up to maxPrinted a run;
+// a summary says how many more there were.
 func (m *Main) ingest(ctx context.Context, store warta.Store, paths []string, force bool) (*ingestSummary, error) {
 	walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
 		return ingest.Walk(ctx, paths, m.Stdin, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, fn)
 	}
-	sum, err := m.ingestFrom(ctx, store, walk, force, true, nil)
+	pr := &problemPrinter{w: m.Stderr, max: maxPrinted}
+	sum, err := m.ingestFrom(ctx, store, walk, force, true, func(res *pipeline.Result) { pr.print(res.Problems) })
 	if err != nil {
 		return nil, err
 	}
-	for _, pr := range sum.walkProblems {
-		fmt.Fprintln(m.Stderr, "problem:", pr.String())
-	}
+	pr.print(sum.walkProblems)
+	pr.summary()
 	return &sum.ingestSummary, nil
+}
+
+// maxPrinted is how many problems one run prints; all of a run's
+// problems up to the readers' cap are stored, for `warta problems`.
+const maxPrinted = 1000
+
+// problemPrinter prints problems up to max and counts the rest.
+type problemPrinter struct {
+	w          io.Writer
+	max, shown int
+	more       int
+}
+
+func (p *problemPrinter) print(ps []warta.Problem) {
+	for _, pr := range ps {
+		if p.shown >= p.max {
+			p.more++
+			continue
+		}
+		p.shown++
+		fmt.Fprintln(p.w, "problem:", pr.String())
+	}
+}
+
+func (p *problemPrinter) summary() {
+	if p.more > 0 {
+		fmt.Fprintf(p.w, "problem: %d more not printed (the first %d were); `warta problems` lists the stored ones\n", p.more, p.shown)
+	}
 }
 
 // ingestRun is an ingestSummary with the reading problems themselves.
@@ -106,6 +138,9 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 	if db, ok := store.(*postgres.DB); ok {
 		return m.enqueueFrom(ctx, db, walk, force)
 	}
+	if err := m.finishReprocess(ctx, store); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	stages, err := newStages(start, store)
 	if err != nil {
@@ -120,6 +155,7 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 	queue := m.ingestQueue()
 	sum := &ingestRun{}
 	var batch []*warta.Document
+	var batchBytes int64
 	defer func() { queue.Add(-int64(len(batch))) }()
 	flush := func() error {
 		if len(batch) == 0 {
@@ -143,14 +179,15 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 			prog.add(len(batch))
 		}
 		queue.Add(-int64(len(batch)))
-		batch = batch[:0]
+		batch, batchBytes = batch[:0], 0
 		return nil
 	}
 	walkProblems, err := walk(func(d *warta.Document) error {
 		sum.read++
 		batch = append(batch, d)
+		batchBytes += int64(len(d.Raw))
 		queue.Add(1)
-		if len(batch) >= batchSize {
+		if m.batchFull(len(batch), batchBytes) {
 			return flush()
 		}
 		return nil
@@ -172,13 +209,21 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 	return sum, nil
 }
 
-// apiIngest is POST /api/v1/ingest: the body through ingestFrom, one
-// ingest or reprocess at a time (clustering assumes batches in order),
-// then the alerts are poked.
-func (m *Main) apiIngest(store warta.Store, poke chan<- struct{}) func(ctx context.Context, in api.IngestRequest) (*api.IngestResult, error) {
+// apiIngest is POST /api/v1/ingest: the body (read whole by the handler)
+// through ingestFrom, then the alerts are poked. Concurrent requests run
+// side by side, their batches taking turns on the store's batch lock; a
+// reprocess waits for them and they for it.
+//
+// serving ends when the server shuts down: the batch in flight is then
+// rolled back (batches commit atomically) and the client is told to send
+// the request again, rather than the shutdown waiting for a long ingest.
+func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<- struct{}) func(ctx context.Context, in api.IngestRequest) (*api.IngestResult, error) {
 	return func(ctx context.Context, in api.IngestRequest) (*api.IngestResult, error) {
-		m.writeMu.Lock()
-		defer m.writeMu.Unlock()
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		defer context.AfterFunc(serving, cancel)()
+		m.writeMu.RLock()
+		defer m.writeMu.RUnlock()
 		out := &api.IngestResult{Articles: []api.IngestedItem{}, Problems: []warta.Problem{}}
 		walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
 			return ingest.Read(ctx, in.Source, in.Body, in.Format, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, fn)
@@ -193,6 +238,9 @@ func (m *Main) apiIngest(store warta.Store, poke chan<- struct{}) func(ctx conte
 			out.Problems = append(out.Problems, res.Problems...)
 		})
 		if err != nil {
+			if serving.Err() != nil {
+				return nil, warta.Errorf(warta.EBUSY, "the server is shutting down: batches committed before stay, the batch in flight was rolled back; send the request again")
+			}
 			return nil, err
 		}
 		out.Read, out.New = sum.read, sum.created
@@ -208,5 +256,13 @@ func (m *Main) apiIngest(store warta.Store, poke chan<- struct{}) func(ctx conte
 // notifier returns the alert notifier for store.
 func (m *Main) notifier(store warta.Store) *alert.Notifier {
 	return &alert.Notifier{Store: store, Searcher: newSearcher(), UserAgent: "warta/" + version(),
+		Client:  m.webhookGuard().PostClient(10 * time.Second),
 		BaseURL: m.Config.BaseURL, Logger: m.logger("alert")}
+}
+
+// webhookGuard is the address guard of webhook posts: the fetcher's
+// checks, with the operator's webhook_allow_private.
+func (m *Main) webhookGuard() *outbound.Guard {
+	return &outbound.Guard{AllowPrivate: m.Config.WebhookAllowPrivate, Resolve: m.Resolve,
+		ConnectTimeout: time.Duration(m.Config.FetchConnectTimeout)}
 }

@@ -43,7 +43,9 @@ type Main struct {
 	// WorkerReady, when set, is called once `warta worker` works jobs.
 	WorkerReady func()
 
-	writeMu sync.Mutex    // one ingest or reprocess at a time within a server
+	// writeMu keeps a reprocess (Lock) apart from ingests (RLock) within a
+	// server; the ingests' batches take turns on the store's batch lock.
+	writeMu sync.RWMutex
 	queue   metrics.Gauge // documents read by a running ingest, not yet stored
 
 	batch int // documents per analyze job, from ingest --batch
@@ -111,6 +113,7 @@ Commands:
   sources            add, list or remove live sources: feeds, sitemaps, pages (add URL, list, remove ID)
   fetch [URL...]     poll every source once now, or the URLs given
   reprocess          rebuild all derived data from the stored raw documents
+  problems           the stored problems, newest first (--source, --stage, --since, --until, --limit)
   eval WHAT          quality figures: seeds, fixtures, extract (see docs/evaluation.md)
   bench              throughput and memory of cleaning, HTML extraction and ingest
   train ner|words    rebuild the entity tagger's model from ../shared/data/ner
@@ -150,6 +153,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return (&FetchCommand{m: m}).Run(ctx, rest)
 	case "reprocess":
 		return (&ReprocessCommand{m: m}).Run(ctx, rest)
+	case "problems":
+		return (&ProblemsCommand{m: m}).Run(ctx, rest)
 	case "eval":
 		return (&EvalCommand{m: m}).Run(ctx, rest)
 	case "bench":

@@ -220,11 +220,24 @@ func (c *WorkerCommand) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
-// analyzeBatch is how many documents one analyze job takes: batchSize,
-// as the in-process pipeline, unless `warta ingest --batch` says.
+// analyzeBatch is how many documents one analyze job or pipeline batch
+// takes: the configured batch_docs unless `warta ingest --batch` says.
 func (m *Main) analyzeBatch() int {
 	if m.batch > 0 {
 		return m.batch
 	}
+	if m.Config.BatchDocs > 0 {
+		return m.Config.BatchDocs
+	}
 	return batchSize
+}
+
+// batchFull reports whether a batch of n documents and size bytes is as
+// large as a batch may be.
+func (m *Main) batchFull(n int, size int64) bool {
+	maxBytes := m.Config.BatchBytes
+	if maxBytes <= 0 {
+		maxBytes = 64 << 20
+	}
+	return n >= m.analyzeBatch() || size >= maxBytes
 }

@@ -47,8 +47,20 @@ func (m *Main) reprocess(ctx context.Context, store warta.Store, showProgress bo
 		return nil, err
 	}
 	// Derived data goes first so that line counts are rebuilt from scratch
-	// in ingest order; the raw documents stay untouched.
-	if err := store.DeleteDerived(ctx); err != nil {
+	// in ingest order; the raw documents stay untouched. A store that
+	// commits batches atomically records the reprocess as pending and each
+	// batch's last document, so an interrupted reprocess resumes where it
+	// stopped (the next ingest, serve or reprocess finishes it).
+	bc, atomic := store.(warta.BatchCommitter)
+	after := ""
+	if atomic {
+		if after, err = bc.BeginReprocess(ctx); err != nil {
+			return nil, err
+		}
+		if after != "" {
+			m.logger("reprocess").Info("resuming an interrupted reprocess", "after", after)
+		}
+	} else if err := store.DeleteDerived(ctx); err != nil {
 		return nil, err
 	}
 	p := &pipeline.Pipeline{Stages: stages, Store: store, Workers: m.Config.Workers, Logger: m.logger("pipeline")}
@@ -58,12 +70,13 @@ func (m *Main) reprocess(ctx context.Context, store warta.Store, showProgress bo
 		defer prog.finish()
 	}
 	var batch []*warta.Document
+	var batchBytes int64
 	res := &api.ReprocessResult{}
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		r, err := p.Ingest(ctx, batch, true)
+		r, err := p.Reprocess(ctx, batch)
 		if err != nil {
 			return err
 		}
@@ -71,14 +84,21 @@ func (m *Main) reprocess(ctx context.Context, store warta.Store, showProgress bo
 		if prog != nil {
 			prog.add(len(batch))
 		}
-		batch = nil
+		batch, batchBytes = nil, 0
 		return nil
 	}
-	err = store.EachDocument(ctx, func(d *warta.Document) error {
+	each := store.EachDocument
+	if atomic {
+		each = func(ctx context.Context, fn func(*warta.Document) error) error {
+			return bc.EachDocumentAfter(ctx, after, fn)
+		}
+	}
+	err = each(ctx, func(d *warta.Document) error {
 		res.Problems += len(ingest.Prepare(d))
 		batch = append(batch, d)
+		batchBytes += int64(len(d.Raw))
 		res.Documents++
-		if len(batch) >= batchSize {
+		if m.batchFull(len(batch), batchBytes) {
 			return flush()
 		}
 		return nil
@@ -88,6 +108,11 @@ func (m *Main) reprocess(ctx context.Context, store warta.Store, showProgress bo
 	}
 	if err := flush(); err != nil {
 		return res, fmt.Errorf("reprocess: %w", err)
+	}
+	if atomic {
+		if err := bc.EndReprocess(ctx); err != nil {
+			return res, err
+		}
 	}
 	m.logger("reprocess").Info("reprocess done", "documents", res.Documents, "problems", res.Problems, "took_ms", time.Since(start).Milliseconds())
 	return res, nil
@@ -129,4 +154,20 @@ func (m *Main) reprocessQueued(ctx context.Context, db *postgres.DB) (*api.Repro
 		return res, fmt.Errorf("reprocess: %w", err)
 	}
 	return res, nil
+}
+
+// finishReprocess completes a reprocess an earlier run left unfinished;
+// ingest and serve call it before anything else touches the store.
+func (m *Main) finishReprocess(ctx context.Context, store warta.Store) error {
+	bc, ok := store.(warta.BatchCommitter)
+	if !ok {
+		return nil
+	}
+	pending, err := bc.PendingReprocess(ctx)
+	if err != nil || !pending {
+		return err
+	}
+	m.logger("reprocess").Warn("an earlier reprocess was interrupted; finishing it first")
+	_, err = m.reprocess(ctx, store, false)
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/api"
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/metrics"
@@ -38,6 +39,9 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if err := c.m.finishReprocess(ctx, store); err != nil {
+		return err
+	}
 	if len(ingestPaths) > 0 {
 		// Problems in the input are reported and stored; they do not stop
 		// the server from starting.
@@ -70,12 +74,21 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 
 	httpMetrics := &metrics.HTTP{}
 	h := &api.Handler{Store: store, Searcher: newSearcher(), Logger: c.m.logger("api"), Token: c.m.Config.Token,
-		Ingest: c.m.apiIngest(store, poke), MaxIngestBytes: 4 * c.m.Config.MaxDocBytes, Context: bg,
-		HTTP: httpMetrics, IngestQueue: c.m.ingestQueue()}
-	h.Reprocess = func(ctx context.Context) (*api.ReprocessResult, error) {
+		Ingest: c.m.apiIngest(ctx, store, poke), MaxIngestBytes: 4 * c.m.Config.MaxDocBytes, Context: bg,
+		HTTP: httpMetrics, IngestQueue: c.m.ingestQueue(), Outbound: c.m.webhookGuard(), BaseURL: c.m.Config.BaseURL}
+	h.Reprocess = func(rctx context.Context) (*api.ReprocessResult, error) {
+		// A shutdown stops the reprocess after its last committed batch;
+		// the next start finishes it.
+		rctx, cancel := context.WithCancel(rctx)
+		defer cancel()
+		defer context.AfterFunc(ctx, cancel)()
 		c.m.writeMu.Lock()
 		defer c.m.writeMu.Unlock()
-		return c.m.reprocess(ctx, store, false)
+		res, err := c.m.reprocess(rctx, store, false)
+		if err != nil && ctx.Err() != nil {
+			return nil, warta.Errorf(warta.EBUSY, "the server is shutting down: the reprocess stopped after its last committed batch and resumes when the server starts again")
+		}
+		return res, err
 	}
 	// The crawler polls the sources in the background while the server
 	// runs; it stops with the server, before the store closes.

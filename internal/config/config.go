@@ -34,6 +34,11 @@ type Config struct {
 	Workers int `json:"workers" env:"WARTA_WORKERS"`
 	// MaxDocBytes caps one document; larger ones become problems.
 	MaxDocBytes int64 `json:"max_doc_bytes" env:"WARTA_MAX_DOC_BYTES"`
+	// BatchDocs and BatchBytes bound one pipeline batch, which is one
+	// transaction: a batch ends at whichever is reached first. Memory
+	// grows with the bytes of a batch, not only with its documents.
+	BatchDocs  int   `json:"batch_docs" env:"WARTA_BATCH_DOCS"`
+	BatchBytes int64 `json:"batch_bytes" env:"WARTA_BATCH_BYTES"`
 	// LogLevel is debug, info, warn or error; LogFormat is text or json.
 	LogLevel  string `json:"log_level" env:"WARTA_LOG_LEVEL"`
 	LogFormat string `json:"log_format" env:"WARTA_LOG_FORMAT"`
@@ -55,6 +60,11 @@ type Config struct {
 	// link-local and metadata addresses. Off by default: a source URL must
 	// not become a way into the machine's own network.
 	FetchAllowPrivate bool `json:"fetch_allow_private" env:"WARTA_FETCH_ALLOW_PRIVATE"`
+	// WebhookAllowPrivate lets alert webhooks post to loopback, private,
+	// link-local and metadata addresses. Off by default, for the same
+	// reason as FetchAllowPrivate: an alert must not become a way to reach
+	// (or probe) the machine's own network.
+	WebhookAllowPrivate bool `json:"webhook_allow_private" env:"WARTA_WEBHOOK_ALLOW_PRIVATE"`
 	// FetchWorkers is how many sources are polled at once.
 	FetchWorkers int `json:"fetch_workers" env:"WARTA_FETCH_WORKERS"`
 	// SourceEvery is the poll interval of a source added without one.
@@ -95,6 +105,8 @@ func Default() Config {
 		Addr:        "127.0.0.1:8080",
 		Workers:     0,
 		MaxDocBytes: 16 << 20,
+		BatchDocs:   2000,
+		BatchBytes:  64 << 20,
 		LogLevel:    "info",
 		LogFormat:   "text",
 
@@ -221,6 +233,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxDocBytes <= 0 {
 		errs = append(errs, fmt.Errorf("max_doc_bytes %d: want more than 0", c.MaxDocBytes))
+	}
+	if c.BatchDocs <= 0 || c.BatchBytes <= 0 {
+		errs = append(errs, fmt.Errorf("batch_docs %d, batch_bytes %d: want more than 0", c.BatchDocs, c.BatchBytes))
 	}
 	if c.FetchDelay < 0 {
 		errs = append(errs, fmt.Errorf("fetch_delay %s: want 0 or more", c.FetchDelay))

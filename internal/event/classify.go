@@ -176,7 +176,9 @@ func TypeScores(a *warta.Article, evs []warta.Event) (map[string]float64, int) {
 // DecideType is the kind of a happening from the summed, per-report
 // normalized scores of its reports: what was done when a fair share of the
 // reports say so, since what was said is reported from the occasion where
-// it was said; else the kind with most weight.
+// it was said; else the kind with most weight. The economy is a topic, not
+// a deed: a minister's statement about the rupiah stays a statement
+// (ECONOMY is for data released, prices and markets moving).
 func DecideType(sum map[string]float64) string {
 	best, bestScore := "", 0.0
 	act, actScore := "", 0.0
@@ -185,7 +187,7 @@ func DecideType(sum map[string]float64) string {
 		if s > bestScore {
 			best, bestScore = typ, s
 		}
-		if typ != TypeStatement && typ != TypeOther && s > actScore {
+		if typ != TypeStatement && typ != TypeOther && typ != TypeEconomy && s > actScore {
 			act, actScore = typ, s
 		}
 	}

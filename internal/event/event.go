@@ -37,6 +37,14 @@ type sentence struct {
 	lower      string
 }
 
+// holds reports whether m was found in s. Mentions carried over from an
+// earlier sentence ("Ia ...", "keduanya") keep the offsets of where they
+// were found, which say nothing about s: measuring s.lower with them cut
+// past its end (two news-corpus articles lost their analysis to that).
+func (s sentence) holds(m mention) bool {
+	return m.para == s.para && m.start >= s.start && m.end <= s.end
+}
+
 // Code returns the events the article reports, in text order, one per
 // sentence at most, merged where two sentences tell the same event (same
 // type, actors and date). It reads a.Paragraphs, a.Entities, a.Dates,
@@ -593,7 +601,7 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 		// The visitor: a person or organization right after the trigger
 		// ("kunjungan Presiden Putin"), else the last one before it.
 		for _, m := range in {
-			if m.start >= trigEnd && m.start-trigEnd <= 40 && m.ent.Type != warta.EntityLocation {
+			if s.holds(m) && m.start >= trigEnd && m.start-trigEnd <= 40 && m.ent.Type != warta.EntityLocation {
 				// "kunjungan Presiden Putin", not "kunjungan ke Indonesia
 				// dan bertemu Sugiono": the visitor comes before any
 				// destination or second clause.
@@ -605,8 +613,10 @@ func pickActors(tr *trigger, s sentence, at int, in []mention, countries []*wart
 			}
 		}
 		if len(out) == 0 {
+			// A mention carried over ("Ia mengunjungi ...") was named
+			// before this sentence, so before the trigger too.
 			for i := len(in) - 1; i >= 0; i-- {
-				if in[i].end <= trigStart && in[i].ent.Type != warta.EntityLocation {
+				if (in[i].end <= trigStart || !s.holds(in[i])) && in[i].ent.Type != warta.EntityLocation {
 					add(in[i].ent)
 					break
 				}
@@ -711,7 +721,7 @@ func after(s sentence, in []mention, from int, prep string) *warta.Entity {
 	}
 	pos := from + i + len(prep)
 	for _, m := range in {
-		if m.start >= pos && m.start-pos <= 30 && !isBuilding(m.ent.Name) {
+		if s.holds(m) && m.start >= pos && m.start-pos <= 30 && !isBuilding(m.ent.Name) {
 			return m.ent
 		}
 	}
@@ -721,7 +731,7 @@ func after(s sentence, in []mention, from int, prep string) *warta.Entity {
 // inPlaceClause reports whether m stands in a "di ..." place phrase.
 // venue tells whether mention m follows "di" directly.
 func venue(s sentence, m mention) bool {
-	if m.start < s.start || m.start > s.end {
+	if !s.holds(m) {
 		return false
 	}
 	head := strings.TrimRight(s.lower[:m.start-s.start], " ")
@@ -730,7 +740,7 @@ func venue(s sentence, m mention) bool {
 
 func inPlaceClause(s sentence, m mention) bool {
 	i := strings.Index(s.lower, " di ")
-	return i >= 0 && m.start >= s.start+i
+	return i >= 0 && s.holds(m) && m.start >= s.start+i
 }
 
 // place is the last location named in the sentence's "di ..." clause,

@@ -262,3 +262,47 @@ func TestDiscourse(t *testing.T) {
 		})
 	}
 }
+
+func TestDecideType(t *testing.T) {
+	for _, tc := range []struct {
+		scores map[string]float64
+		want   string
+	}{
+		{map[string]float64{"STATEMENT": 1.0, "COERCE": 0.6}, "COERCE"},
+		{map[string]float64{"STATEMENT": 1.0, "COERCE": 0.4}, "STATEMENT"},
+		{map[string]float64{"STATEMENT": 1.0, "ECONOMY": 0.6}, "STATEMENT"},
+		{map[string]float64{"ECONOMY": 1.0, "STATEMENT": 0.6}, "ECONOMY"},
+		{map[string]float64{"OTHER": 1.0, "SPORT": 0.5}, "SPORT"},
+		{map[string]float64{}, ""},
+	} {
+		if got := DecideType(tc.scores); got != tc.want {
+			t.Errorf("DecideType(%v) = %q, want %q", tc.scores, got, tc.want)
+		}
+	}
+}
+
+// TestCarriedSubjectOutsideSentence: "Ia ... mengunjungi ..." carries the
+// subject over from a paragraph where it was named further in than the
+// whole of this sentence. Its offsets must not be read as positions in
+// this sentence (they cut s.lower past its end: a panic that cost two
+// news-corpus articles their analysis; TestPickActorsCorpus in
+// internal/cli runs those two).
+func TestCarriedSubjectOutsideSentence(t *testing.T) {
+	paras := []string{
+		`"Beberapa waktu lalu kami sempat berbincang panjang soal banyak hal," kata Prabowo.`,
+		"Ia sendiri hanya sebentar mengunjungi rumah duka Habibie.",
+	}
+	a := build(paras, []ent{prabowo}, nil)
+	// The shape that panicked: the carried mention starts past the end of
+	// the second paragraph's sentence, within reach of its trigger.
+	if m := a.Entities[0].Mentions[0]; m.Start <= len(paras[1]) || m.Start-strings.Index(paras[1], "mengunjungi")-len("mengunjungi") > 40 {
+		t.Fatalf("fixture lost its shape: mention at %d", m.Start)
+	}
+	evs := Code(a, Options{})
+	for _, e := range evs {
+		if e.Paragraph == 1 && e.Type == "CONSULT" {
+			return
+		}
+	}
+	t.Fatalf("events = %+v, want the visit of paragraph 1", evs)
+}

@@ -124,8 +124,32 @@ var ArticleColumns = []string{"id", "published", "outlet", "language", "kicker",
 // entity IDs, names or PLOVER types.
 const listSep = "|"
 
+// formulaCell keeps a spreadsheet from running a cell as a formula, as
+// OWASP's CSV injection advice says: a cell that starts with =, +, -, @,
+// a tab or a carriage return gets a leading single quote, which the
+// spreadsheet shows as text. Article text is written by whoever published
+// the page, and "=HYPERLINK(...)" in a title must stay a title.
+func formulaCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// safeCSV is a csv.Writer whose cells go through formulaCell.
+type safeCSV struct{ *csv.Writer }
+
+func newCSV(w io.Writer) safeCSV { return safeCSV{csv.NewWriter(w)} }
+
+func (c safeCSV) Write(row []string) error {
+	for i := range row {
+		row[i] = formulaCell(row[i])
+	}
+	return c.Writer.Write(row)
+}
+
 func articlesCSV(ctx context.Context, w io.Writer, store warta.Store, r Request) error {
-	cw := csv.NewWriter(w)
+	cw := newCSV(w)
 	if err := cw.Write(ArticleColumns); err != nil {
 		return err
 	}
@@ -409,7 +433,7 @@ func gdeltTSV(ctx context.Context, w io.Writer, store warta.Store, r Request) er
 		row := []string{x.EventID, date, a1.ID, a1.Name, a1.Country, a1.Type, a2.ID, a2.Name, a2.Country, a2.Type,
 			x.EventType, x.Mode, x.Status, place, fmt.Sprint(x.NumReports), fmt.Sprint(x.NumSources), firstURL(x.Sources), x.StoryID}
 		for i := range row {
-			row[i] = tsvCell.Replace(row[i])
+			row[i] = formulaCell(tsvCell.Replace(row[i]))
 		}
 		_, err = io.WriteString(w, strings.Join(row, "\t")+"\n")
 		return err
@@ -492,7 +516,7 @@ func cooccurrenceCSV(ctx context.Context, w io.Writer, store warta.Store, r Requ
 		}
 		return ids[a.pair[1]] < ids[b.pair[1]]
 	})
-	cw := csv.NewWriter(w)
+	cw := newCSV(w)
 	if err := cw.Write(CooccurrenceColumns); err != nil {
 		return err
 	}

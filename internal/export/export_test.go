@@ -225,3 +225,45 @@ func TestTablesParse(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVFormulaCells: cells a spreadsheet would run as formulas (=, +,
+// -, @, tab, carriage return first) are written with a leading quote, as
+// OWASP advises for CSV injection; other cells are left alone.
+func TestCSVFormulaCells(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	raw := []byte("halaman berbahaya")
+	d := &warta.Document{ID: warta.ContentID(raw), Source: "t.txt", Format: warta.FormatText, Raw: raw}
+	if _, err := db.PutDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	a := &warta.Article{ID: d.ID, Title: `=HYPERLINK("http://evil.example","klik")`, Outlet: "+62 Media",
+		Kicker: "@admin", Dateline: "-2+3", Authors: []string{"\tTab"}, Paragraphs: []string{"Isi berita biasa."}}
+	if err := db.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(ctx, &buf, db, Request{What: Articles, Format: CSV}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("CSV: %d rows, %v", len(rows), err)
+	}
+	cells := map[string]string{}
+	for i, name := range rows[0] {
+		cells[name] = rows[1][i]
+	}
+	for col, want := range map[string]string{
+		"title": `'=HYPERLINK("http://evil.example","klik")`, "outlet": "'+62 Media", "kicker": "'@admin",
+		"dateline": "'-2+3", "authors": "'\tTab", "text": "Isi berita biasa.", "id": d.ID,
+	} {
+		if cells[col] != want {
+			t.Errorf("%s = %q, want %q", col, cells[col], want)
+		}
+	}
+}

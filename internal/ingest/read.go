@@ -63,5 +63,5 @@ func Read(ctx context.Context, source string, r io.Reader, format string, opt Op
 	}
 	w := &walker{ctx: ctx, opt: opt, fn: fn}
 	err := w.stream(source, r, -1, k)
-	return w.problems, err
+	return w.result(), err
 }

@@ -24,8 +24,10 @@ type Stages struct {
 	PageLines func(doc *warta.Document) []uint64
 	Enrich    []func(a *warta.Article) []warta.Problem
 	// Connect runs once over a whole batch after enrichment (clustering);
-	// it may be nil.
-	Connect func(ctx context.Context, as []*warta.Article) error
+	// it may be nil. It reads and writes cs, which holds its writes for
+	// the batch's commit when the store commits batches atomically (cs is
+	// nil when the pipeline has no store).
+	Connect func(ctx context.Context, cs warta.ClusterStore, as []*warta.Article) error
 }
 
 // Pipeline analyzes batches of documents, optionally storing the results.
@@ -42,6 +44,7 @@ type Pipeline struct {
 
 	mu    sync.Mutex
 	lines map[string]*outletLines // line counts per outlet, cached from the store
+	gen   int64                   // store generation the cache reflects (BatchCommitter stores)
 }
 
 type outletLines struct {
@@ -71,9 +74,159 @@ func (p *Pipeline) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
+// conflictRetries bounds how often a batch is analyzed again because
+// another process committed first; each retry sees that process's work.
+const conflictRetries = 20
+
 // Ingest stores docs (a no-op for documents already stored, unless force)
-// and analyzes the new ones. Problems are stored too.
+// and analyzes the new ones. Problems are stored too. When the store is a
+// warta.BatchCommitter, the documents and everything derived from them
+// are committed in one transaction: a batch interrupted by an error, a
+// cancelled ctx or a crash leaves nothing behind, and the next run
+// analyzes its documents as new.
 func (p *Pipeline) Ingest(ctx context.Context, docs []*warta.Document, force bool) (*Result, error) {
+	return p.ingest(ctx, docs, force, false)
+}
+
+// Reprocess is Ingest of already stored documents for a reprocess: they
+// are analyzed again, and the commit records the batch's last document as
+// the point to resume after.
+func (p *Pipeline) Reprocess(ctx context.Context, docs []*warta.Document) (*Result, error) {
+	return p.ingest(ctx, docs, true, true)
+}
+
+func (p *Pipeline) ingest(ctx context.Context, docs []*warta.Document, force, reprocess bool) (*Result, error) {
+	bc, ok := p.Store.(warta.BatchCommitter)
+	if !ok {
+		return p.ingestLoose(ctx, docs, force)
+	}
+	for try := 0; ; try++ {
+		unlock, err := bc.LockBatch(ctx)
+		if err != nil {
+			return nil, err
+		}
+		res, err := p.ingestAtomic(ctx, bc, docs, force, reprocess)
+		unlock()
+		if err == nil {
+			return res, nil
+		}
+		p.dropCache()
+		if warta.ErrorCode(err) != warta.ECONFLICT || try == conflictRetries {
+			return nil, err
+		}
+		p.logger().Debug("batch analyzed again: the store moved on", "docs", len(docs), "try", try+1, "reason", err)
+	}
+}
+
+// dropCache forgets the cached line counts; they are read again from the
+// store.
+func (p *Pipeline) dropCache() {
+	p.mu.Lock()
+	p.lines = nil
+	p.mu.Unlock()
+}
+
+// ingestAtomic analyzes the batch against the store as of one generation,
+// holding every write, and commits it all at once.
+func (p *Pipeline) ingestAtomic(ctx context.Context, bc warta.BatchCommitter, docs []*warta.Document, force, reprocess bool) (*Result, error) {
+	gen, err := bc.Generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	if gen != p.gen {
+		p.lines = nil // another process committed: the cache is stale
+		p.gen = gen
+	}
+	p.mu.Unlock()
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	stored, err := bc.StoredDocuments(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	created := make([]bool, len(docs))
+	seen := make(map[string]bool, len(docs))
+	var todo []*warta.Document
+	for i, d := range docs {
+		created[i] = !stored[d.ID] && !seen[d.ID]
+		if created[i] {
+			res.New++
+		}
+		if created[i] || (force && !seen[d.ID]) {
+			todo = append(todo, d)
+		}
+		seen[d.ID] = true
+	}
+	held := &heldWrites{Store: p.Store, lines: map[string]warta.LineBatch{}}
+	r, err := p.analyze(ctx, held, todo)
+	if err != nil {
+		return nil, err
+	}
+	b := &warta.Batch{Gen: gen, Documents: docs, New: created, Lines: held.lines, Problems: r.Problems,
+		Signatures: held.sigs, Events: held.events, Reprocess: reprocess}
+	for _, a := range r.Articles {
+		if a != nil {
+			b.Articles = append(b.Articles, a)
+		}
+	}
+	next, err := bc.CommitBatch(ctx, b)
+	if err != nil {
+		return nil, fmt.Errorf("commit batch: %w", err)
+	}
+	p.mu.Lock()
+	p.gen = next
+	p.mu.Unlock()
+	res.Articles, res.Problems = r.Articles, r.Problems
+	return res, nil
+}
+
+// heldWrites is the store as the stages of one batch see it: reads go to
+// the store, line counts and cluster writes wait in memory for the commit.
+type heldWrites struct {
+	warta.Store
+	lines  map[string]warta.LineBatch
+	sigs   []warta.SignedKeys
+	events []warta.EventKeys
+}
+
+func (h *heldWrites) AddLines(_ context.Context, outlet string, counts map[uint64]int, pages int) error {
+	b := h.lines[outlet]
+	if b.Counts == nil {
+		b.Counts = make(map[uint64]int, len(counts))
+	}
+	for k, n := range counts {
+		b.Counts[k] += n
+	}
+	b.Pages += pages
+	h.lines[outlet] = b
+	return nil
+}
+
+// PutClusterBatch implements warta.ClusterBatcher: cluster.Batch flushes
+// here once per batch.
+func (h *heldWrites) PutClusterBatch(_ context.Context, sigs []warta.SignedKeys, events []warta.EventKeys) error {
+	h.sigs = append(h.sigs, sigs...)
+	h.events = append(h.events, events...)
+	return nil
+}
+
+func (h *heldWrites) PutSignature(_ context.Context, s warta.Signed, bandKeys []uint64) error {
+	h.sigs = append(h.sigs, warta.SignedKeys{Signed: s, BandKeys: bandKeys})
+	return nil
+}
+
+func (h *heldWrites) PutEvent(_ context.Context, e *warta.EventRecord, keys []string) error {
+	h.events = append(h.events, warta.EventKeys{Event: e, Keys: keys})
+	return nil
+}
+
+// ingestLoose is Ingest for stores without atomic batches: documents,
+// articles and problems are written one after the other.
+func (p *Pipeline) ingestLoose(ctx context.Context, docs []*warta.Document, force bool) (*Result, error) {
 	todo := docs
 	res := &Result{}
 	if p.Store != nil {
@@ -129,6 +282,11 @@ func (p *Pipeline) Ingest(ctx context.Context, docs []*warta.Document, force boo
 // it per batch rather than per document keeps the result independent of
 // worker scheduling.
 func (p *Pipeline) Analyze(ctx context.Context, docs []*warta.Document) (*Result, error) {
+	return p.analyze(ctx, p.Store, docs)
+}
+
+// analyze is Analyze reading and writing st in place of p.Store.
+func (p *Pipeline) analyze(ctx context.Context, st warta.Store, docs []*warta.Document) (*Result, error) {
 	n := len(docs)
 	first := make([]*warta.Article, n)
 	probs := make([][]warta.Problem, n)
@@ -158,7 +316,7 @@ func (p *Pipeline) Analyze(ctx context.Context, docs []*warta.Document) (*Result
 			b.counts[h]++
 		}
 	}
-	if err := p.mergeLines(ctx, batch); err != nil {
+	if err := p.mergeLines(ctx, st, batch); err != nil {
 		return nil, err
 	}
 	articles := make([]*warta.Article, n)
@@ -198,7 +356,11 @@ func (p *Pipeline) Analyze(ctx context.Context, docs []*warta.Document) (*Result
 				as = append(as, a)
 			}
 		}
-		if err := p.Stages.Connect(ctx, as); err != nil {
+		var cs warta.ClusterStore
+		if st != nil {
+			cs = st
+		}
+		if err := p.Stages.Connect(ctx, cs, as); err != nil {
 			return nil, fmt.Errorf("connect articles: %w", err)
 		}
 	}
@@ -253,7 +415,7 @@ feed:
 
 // mergeLines loads the stored counts for the batch's hashes, adds the
 // batch, and records the batch in the store.
-func (p *Pipeline) mergeLines(ctx context.Context, batch map[string]*outletLines) error {
+func (p *Pipeline) mergeLines(ctx context.Context, st warta.Store, batch map[string]*outletLines) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.lines == nil {
@@ -265,14 +427,14 @@ func (p *Pipeline) mergeLines(ctx context.Context, batch map[string]*outletLines
 			ol = &outletLines{counts: map[uint64]int{}, loaded: map[uint64]bool{}, pages: -1}
 			p.lines[outlet] = ol
 		}
-		if p.Store != nil {
+		if st != nil {
 			var missing []uint64
 			for h := range b.counts {
 				if !ol.loaded[h] {
 					missing = append(missing, h)
 				}
 			}
-			counts, pages, err := p.Store.LineCounts(ctx, outlet, missing)
+			counts, pages, err := st.LineCounts(ctx, outlet, missing)
 			if err != nil {
 				return fmt.Errorf("load line counts: %w", err)
 			}
@@ -283,7 +445,7 @@ func (p *Pipeline) mergeLines(ctx context.Context, batch map[string]*outletLines
 			if ol.pages < 0 {
 				ol.pages = pages
 			}
-			if err := p.Store.AddLines(ctx, outlet, b.counts, b.pages); err != nil {
+			if err := st.AddLines(ctx, outlet, b.counts, b.pages); err != nil {
 				return fmt.Errorf("record line counts: %w", err)
 			}
 		} else if ol.pages < 0 {

@@ -130,6 +130,9 @@ func (s *Searcher) stemText(text string) string {
 // Parse returns EINVALID for a filter it cannot read.
 func (s *Searcher) Parse(q string) (warta.SearchQuery, error) {
 	var out warta.SearchQuery
+	if len(q) > MaxQueryBytes {
+		return out, warta.Errorf(warta.EINVALID, "the query is %d bytes long; at most %d (MaxQueryBytes) are searched", len(q), MaxQueryBytes)
+	}
 	pendingOr := false
 	for _, tok := range splitQuery(q) {
 		if tok.phrase {
@@ -192,7 +195,72 @@ func (s *Searcher) Parse(q string) (warta.SearchQuery, error) {
 		}
 		pendingOr = false
 	}
-	return out, nil
+	return out, checkSize(dedupQuery(&out))
+}
+
+// Limits on one query. Each word is a term of the full-text expression,
+// whose cost grows with its size: 256 exclusions made FTS5 refuse the
+// expression ("fts5 expression tree is too large", a 500), and one word
+// repeated 4,000 times took 17 s. A repeated word is searched once.
+const (
+	MaxQueryBytes  = 4096
+	MaxTerms       = 32 // words to find, alternatives and phrase words included
+	MaxExclusions  = 16 // -words
+	MaxPhraseWords = 16
+)
+
+// dedupQuery drops repeated terms, phrases and exclusions, keeping the
+// first of each, and returns q.
+func dedupQuery(q *warta.SearchQuery) *warta.SearchQuery {
+	seen := map[string]bool{}
+	terms := q.Terms[:0]
+	for _, alts := range q.Terms {
+		k := "t\x00" + strings.Join(alts, "\x00")
+		if !seen[k] {
+			seen[k] = true
+			terms = append(terms, alts)
+		}
+	}
+	q.Terms = terms
+	phrases := q.Phrases[:0]
+	for _, ph := range q.Phrases {
+		k := "p\x00" + strings.Join(ph, "\x00")
+		if !seen[k] {
+			seen[k] = true
+			phrases = append(phrases, ph)
+		}
+	}
+	q.Phrases = phrases
+	not := q.Not[:0]
+	for _, n := range q.Not {
+		if !seen["n\x00"+n] {
+			seen["n\x00"+n] = true
+			not = append(not, n)
+		}
+	}
+	q.Not = not
+	return q
+}
+
+// checkSize refuses a query over the limits, naming the one it broke.
+func checkSize(q *warta.SearchQuery) error {
+	n := 0
+	for _, alts := range q.Terms {
+		n += len(alts)
+	}
+	for _, ph := range q.Phrases {
+		if len(ph) > MaxPhraseWords {
+			return warta.Errorf(warta.EINVALID, "a phrase of %d words; at most %d (MaxPhraseWords)", len(ph), MaxPhraseWords)
+		}
+		n += len(ph)
+	}
+	if n > MaxTerms {
+		return warta.Errorf(warta.EINVALID, "%d different words to find; at most %d (MaxTerms)", n, MaxTerms)
+	}
+	if len(q.Not) > MaxExclusions {
+		return warta.Errorf(warta.EINVALID, "%d different -words to exclude; at most %d (MaxExclusions)", len(q.Not), MaxExclusions)
+	}
+	return nil
 }
 
 type queryToken struct {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -108,6 +109,44 @@ func TestLexemes(t *testing.T) {
 	} {
 		if got := strings.Join(Lexemes(tc.in), " "); got != tc.want {
 			t.Errorf("Lexemes(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestParseLimits: a repeated word is searched once; a query over a limit
+// is EINVALID (a 400) naming the limit, never a 500 from the index.
+func TestParseLimits(t *testing.T) {
+	s := &Searcher{Stem: fakeStem}
+	many := func(prefix string, n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "%skata%d ", prefix, i)
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name, q   string
+		wantTerms int
+		wantErr   string
+	}{
+		{"one word 500 times", strings.Repeat("banjir ", 500), 1, ""},
+		{"32 words", many("", 32), 32, ""},
+		{"33 words", many("", 33), 0, "MaxTerms"},
+		{"16 exclusions", "banjir " + many("-", 16), 1, ""},
+		{"256 exclusions", "banjir " + many("-", 256), 0, "MaxExclusions"},
+		{"exclusion repeated", "banjir " + strings.Repeat("-jakarta ", 400), 1, ""},
+		{"long phrase", `"` + many("", 17) + `"`, 0, "MaxPhraseWords"},
+		{"5 KB query", strings.Repeat("a", 5000), 0, "MaxQueryBytes"},
+	} {
+		q, err := s.Parse(tc.q)
+		if tc.wantErr != "" {
+			if warta.ErrorCode(err) != warta.EINVALID || !strings.Contains(warta.ErrorMessage(err), tc.wantErr) {
+				t.Errorf("%s: %v, want EINVALID naming %s", tc.name, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || len(q.Terms) != tc.wantTerms {
+			t.Errorf("%s: %d terms, %v; want %d", tc.name, len(q.Terms), err, tc.wantTerms)
 		}
 	}
 }

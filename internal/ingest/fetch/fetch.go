@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/warta-news/warta/internal/outbound"
 )
 
 // Options configure a Fetcher. New fills zero values with the defaults
@@ -145,7 +147,7 @@ func (r *Response) MediaType() string {
 // Fetcher should serve a whole process so that its per-host limits hold.
 type Fetcher struct {
 	opt    Options
-	dialer *net.Dialer
+	guard  *outbound.Guard
 	tr     *http.Transport
 	client *http.Client
 	gate   hostGate
@@ -203,8 +205,7 @@ func New(opt Options) *Fetcher {
 	opt.Retries = max(opt.Retries, 0)
 	f := &Fetcher{opt: opt, now: time.Now, robots: map[string]*robotsEntry{}}
 	f.gate.now = func() time.Time { return f.now() }
-	f.dialer = &net.Dialer{Timeout: opt.ConnectTimeout, KeepAlive: 30 * time.Second,
-		Control: func(network, address string, c syscall.RawConn) error { return f.control(network, address, c) }}
+	f.guard = &outbound.Guard{AllowPrivate: opt.AllowPrivate, Allow: opt.Allow, Resolve: opt.Resolve, ConnectTimeout: opt.ConnectTimeout}
 	f.tr = &http.Transport{
 		// No proxy from the environment: the address check must see the
 		// site's address, not a proxy's.

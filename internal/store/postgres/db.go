@@ -557,22 +557,28 @@ func (s *DB) AddProblems(ctx context.Context, ps []warta.Problem) error {
 	return s.addProblems(ctx, s.pool, ps)
 }
 
-// copyer is what a pool and a transaction offer for COPY.
-type copyer interface {
-	CopyFrom(ctx context.Context, table pgx.Identifier, cols []string, src pgx.CopyFromSource) (int64, error)
+// execer is what a pool and a transaction offer for statements.
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
-func (s *DB) addProblems(ctx context.Context, q copyer, ps []warta.Problem) error {
+// addProblems inserts the problems not stored before (index
+// problems_once), in one statement.
+func (s *DB) addProblems(ctx context.Context, q execer, ps []warta.Problem) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	now := s.Now().UTC()
-	rows := make([][]any, len(ps))
+	n := len(ps)
+	sources, stages, msgs := make([]string, n), make([]string, n), make([]string, n)
+	lines, offsets := make([]int64, n), make([]int64, n)
 	for i, p := range ps {
-		rows[i] = []any{p.Source, p.Line, p.Offset, p.Stage, p.Msg, now}
+		sources[i], stages[i], msgs[i] = p.Source, p.Stage, p.Msg
+		lines[i], offsets[i] = int64(p.Line), p.Offset
 	}
-	if _, err := q.CopyFrom(ctx, pgx.Identifier{"problems"}, []string{"source", "line", "byte_offset", "stage", "msg", "at"},
-		pgx.CopyFromRows(rows)); err != nil {
+	if _, err := q.Exec(ctx, `INSERT INTO problems (source, line, byte_offset, stage, msg, at)
+		SELECT s, l, o, st, m, $6 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[]) AS u(s, l, o, st, m)
+		ON CONFLICT (md5(source), line, byte_offset, stage, md5(msg)) DO NOTHING`,
+		sources, lines, offsets, stages, msgs, s.Now().UTC()); err != nil {
 		return fmt.Errorf("insert problems: %w", err)
 	}
 	return nil
@@ -592,7 +598,7 @@ func (s *DB) ProblemsBefore(ctx context.Context, before int64, limit int) ([]war
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, source, line, byte_offset, stage, msg FROM problems
+	rows, err := s.pool.Query(ctx, `SELECT id, source, line, byte_offset, stage, msg, at FROM problems
 		WHERE $1 <= 0 OR id < $1 ORDER BY id DESC LIMIT $2`, before, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list problems: %w", err)
@@ -601,7 +607,7 @@ func (s *DB) ProblemsBefore(ctx context.Context, before int64, limit int) ([]war
 	var ps []warta.Problem
 	for rows.Next() {
 		var p warta.Problem
-		if err := rows.Scan(&p.ID, &p.Source, &p.Line, &p.Offset, &p.Stage, &p.Msg); err != nil {
+		if err := rows.Scan(&p.ID, &p.Source, &p.Line, &p.Offset, &p.Stage, &p.Msg, &p.At); err != nil {
 			return nil, fmt.Errorf("scan problem: %w", err)
 		}
 		ps = append(ps, p)

@@ -52,19 +52,21 @@ func (s *DB) PutSignature(ctx context.Context, sg warta.Signed, bandKeys []uint6
 
 // PutClusterBatch implements warta.ClusterBatcher.
 func (s *DB) PutClusterBatch(ctx context.Context, sigs []warta.SignedKeys, events []warta.EventKeys) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, sg := range sigs {
-			if err := putSignature(ctx, tx, sg.Signed, sg.BandKeys); err != nil {
-				return err
-			}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return putClusterBatch(ctx, tx, sigs, events) })
+}
+
+func putClusterBatch(ctx context.Context, tx *sql.Tx, sigs []warta.SignedKeys, events []warta.EventKeys) error {
+	for _, sg := range sigs {
+		if err := putSignature(ctx, tx, sg.Signed, sg.BandKeys); err != nil {
+			return err
 		}
-		for _, e := range events {
-			if err := putEvent(ctx, tx, e.Event, e.Keys); err != nil {
-				return err
-			}
+	}
+	for _, e := range events {
+		if err := putEvent(ctx, tx, e.Event, e.Keys); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 func putSignature(ctx context.Context, tx *sql.Tx, sg warta.Signed, bandKeys []uint64) error {

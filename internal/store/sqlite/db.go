@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -21,6 +22,9 @@ import (
 var migrationFS embed.FS
 
 var _ warta.Store = (*DB)(nil)
+
+// MaxConns bounds the connections a DB opens.
+var MaxConns = max(4, 2*runtime.GOMAXPROCS(0))
 
 // DB is a warta.Store backed by one SQLite file.
 type DB struct {
@@ -50,11 +54,20 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// before, 10,534 and 31,518 after, and 16.3 instead of 18.2 CPU
 	// seconds; strace -c, docs/performance.md). Pages are allocated as they
 	// are used, so a small store or a search stays small.
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_txlock=immediate"
+	//
+	// busy_timeout comes first so that switching a fresh file to WAL
+	// waits for another process doing the same instead of failing.
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %q: %w", path, err)
 	}
+	// A bounded pool: each connection holds up to 32 MiB of page cache,
+	// and 64 clients at once opened 64 connections (177 → 707 MB). Past
+	// the bound, requests wait for a connection; WAL lets the pooled
+	// readers run beside the one writer.
+	db.SetMaxOpenConns(MaxConns)
+	db.SetMaxIdleConns(MaxConns)
 	s := &DB{db: db, path: path, Index: plainIndex, Now: time.Now,
 		Logger: slog.Default().With("component", "sqlite")}
 	if err := s.migrate(ctx); err != nil {
@@ -79,13 +92,19 @@ func plainIndex(a *warta.Article) (string, string) {
 // migration's own transaction: data SQL cannot derive well.
 var afterMigration = map[string]func(ctx context.Context, tx *sql.Tx) error{
 	"migrations/0004_alerts.sql":     backfillArticleKeys,
-	"migrations/0005_read_model.sql": backfillReadModel,
+	"migrations/0006_read_model.sql": backfillReadModel,
 }
 
 // migrate applies the embedded numbered migrations that are not yet applied,
-// each in its own transaction.
+// each in its own transaction. Each transaction takes the write lock
+// before it looks at schema_migrations (_txlock=immediate), so two
+// processes opening a fresh database at once apply each migration once:
+// the second waits for the first and then finds it applied.
 func (s *DB) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
+	if err := s.retryBusy(ctx, func() error {
+		_, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`)
+		return err
+	}); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	names, err := fs.Glob(migrationFS, "migrations/*.sql")
@@ -94,40 +113,73 @@ func (s *DB) migrate(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
-			return fmt.Errorf("check migration %s: %w", name, err)
-		}
-		if n > 0 {
-			continue
-		}
-		body, err := migrationFS.ReadFile(name)
-		if err != nil {
-			return fmt.Errorf("read migration %s: %w", name, err)
-		}
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("begin migration %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("apply migration %s: %w", name, err)
-		}
-		if fn := afterMigration[name]; fn != nil {
-			if err := fn(ctx, tx); err != nil {
-				tx.Rollback()
-				return fmt.Errorf("apply migration %s: %w", name, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("record migration %s: %w", name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("commit migration %s: %w", name, err)
+		if err := s.retryBusy(ctx, func() error { return s.migrateOne(ctx, name) }); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// migrateOne applies one migration unless it is applied already.
+func (s *DB) migrateOne(ctx context.Context, name string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin migration %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return fmt.Errorf("check migration %s: %w", name, err)
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("read migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("apply migration %s: %w", name, err)
+	}
+	if fn := afterMigration[name]; fn != nil {
+		if err := fn(ctx, tx); err != nil {
+			return fmt.Errorf("apply migration %s: %w", name, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name); err != nil {
+		return fmt.Errorf("record migration %s: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit migration %s: %w", name, err)
+	}
+	return nil
+}
+
+// retryBusy runs fn again while it fails because another process holds
+// the database (past busy_timeout: a long migration elsewhere), for up
+// to five minutes.
+func (s *DB) retryBusy(ctx context.Context, fn func() error) error {
+	deadline := time.Now().Add(5 * time.Minute)
+	for {
+		err := fn()
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED.
+func isBusy(err error) bool {
+	var se interface{ Code() int }
+	if errors.As(err, &se) {
+		return se.Code()&0xff == 5 || se.Code()&0xff == 6
+	}
+	return false
 }
 
 // PutDocument implements warta.DocumentStore.
@@ -146,34 +198,42 @@ func (s *DB) PutDocuments(ctx context.Context, ds []*warta.Document) ([]bool, er
 			return nil, err
 		}
 	}
-	created := make([]bool, len(ds))
+	var created []bool
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, format, charset, hints, raw, ingested_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
-		if err != nil {
-			return fmt.Errorf("prepare insert document: %w", err)
-		}
-		defer stmt.Close()
-		now := s.Now().UTC()
-		for i, d := range ds {
-			hints, err := json.Marshal(d.Hints)
-			if err != nil {
-				return fmt.Errorf("encode hints of %s: %w", d.ID, err)
-			}
-			if d.IngestedAt.IsZero() {
-				d.IngestedAt = now
-			}
-			res, err := stmt.ExecContext(ctx, d.ID, d.Source, d.URL, string(d.Format), d.Charset, string(hints),
-				d.Raw, d.IngestedAt.Format(time.RFC3339Nano))
-			if err != nil {
-				return fmt.Errorf("insert document %s: %w", d.ID, err)
-			}
-			n, _ := res.RowsAffected()
-			created[i] = n > 0
-		}
-		return nil
+		var err error
+		created, err = putDocuments(ctx, tx, ds, s.Now().UTC())
+		return err
 	})
 	return created, err
+}
+
+// putDocuments inserts the documents not stored yet and reports which
+// were new.
+func putDocuments(ctx context.Context, tx *sql.Tx, ds []*warta.Document, now time.Time) ([]bool, error) {
+	created := make([]bool, len(ds))
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, format, charset, hints, raw, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare insert document: %w", err)
+	}
+	defer stmt.Close()
+	for i, d := range ds {
+		hints, err := json.Marshal(d.Hints)
+		if err != nil {
+			return nil, fmt.Errorf("encode hints of %s: %w", d.ID, err)
+		}
+		if d.IngestedAt.IsZero() {
+			d.IngestedAt = now
+		}
+		res, err := stmt.ExecContext(ctx, d.ID, d.Source, d.URL, string(d.Format), d.Charset, string(hints),
+			d.Raw, d.IngestedAt.Format(time.RFC3339Nano))
+		if err != nil {
+			return nil, fmt.Errorf("insert document %s: %w", d.ID, err)
+		}
+		n, _ := res.RowsAffected()
+		created[i] = n > 0
+	}
+	return created, nil
 }
 
 const docColumns = `id, source, url, format, charset, hints, raw, ingested_at`
@@ -207,7 +267,11 @@ func (s *DB) Document(ctx context.Context, id string) (*warta.Document, error) {
 // EachDocument implements warta.DocumentStore. It pages through the table
 // by sequence number so that fn may write to the store meanwhile.
 func (s *DB) EachDocument(ctx context.Context, fn func(*warta.Document) error) error {
-	var last int64
+	return s.eachDocument(ctx, 0, fn)
+}
+
+// eachDocument calls fn for the documents whose seq is above last.
+func (s *DB) eachDocument(ctx context.Context, last int64, fn func(*warta.Document) error) error {
 	for {
 		rows, err := s.db.QueryContext(ctx, `SELECT seq, `+docColumns+` FROM documents WHERE seq > ? ORDER BY seq LIMIT 500`, last)
 		if err != nil {
@@ -263,46 +327,49 @@ func (s *DB) PutArticles(ctx context.Context, as []*warta.Article) error {
 			return err
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, a := range as {
-			var seq int64
-			err := tx.QueryRowContext(ctx, `SELECT seq FROM documents WHERE id = ?`, a.ID).Scan(&seq)
-			if errors.Is(err, sql.ErrNoRows) {
-				return warta.Errorf(warta.ENOTFOUND, "document %s not found", a.ID)
-			} else if err != nil {
-				return fmt.Errorf("find document %s: %w", a.ID, err)
-			}
-			data, err := json.Marshal(a)
-			if err != nil {
-				return fmt.Errorf("encode article %s: %w", a.ID, err)
-			}
-			var published any
-			if !a.PublishedAt.IsZero() {
-				published = a.PublishedAt.Unix()
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, seq); err != nil {
-				return fmt.Errorf("unindex article %s: %w", a.ID, err)
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO articles (seq, id, outlet, language, published_at, data)
-				VALUES (?, ?, ?, ?, ?, ?)
-				ON CONFLICT (seq) DO UPDATE SET outlet = excluded.outlet, language = excluded.language,
-					published_at = excluded.published_at, data = excluded.data`,
-				seq, a.ID, a.Outlet, a.Language, published, string(data)); err != nil {
-				return fmt.Errorf("upsert article %s: %w", a.ID, err)
-			}
-			title, body := s.Index(a)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`, seq, title, body); err != nil {
-				return fmt.Errorf("index article %s: %w", a.ID, err)
-			}
-			if err := putArticleKeys(ctx, tx, seq, a); err != nil {
-				return err
-			}
-			if err := putReadModel(ctx, tx, seq, a); err != nil {
-				return err
-			}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.putArticles(ctx, tx, as) })
+}
+
+// putArticles stores and indexes articles whose documents are stored.
+func (s *DB) putArticles(ctx context.Context, tx *sql.Tx, as []*warta.Article) error {
+	for _, a := range as {
+		var seq int64
+		err := tx.QueryRowContext(ctx, `SELECT seq FROM documents WHERE id = ?`, a.ID).Scan(&seq)
+		if errors.Is(err, sql.ErrNoRows) {
+			return warta.Errorf(warta.ENOTFOUND, "document %s not found", a.ID)
+		} else if err != nil {
+			return fmt.Errorf("find document %s: %w", a.ID, err)
 		}
-		return nil
-	})
+		data, err := json.Marshal(a)
+		if err != nil {
+			return fmt.Errorf("encode article %s: %w", a.ID, err)
+		}
+		var published any
+		if !a.PublishedAt.IsZero() {
+			published = a.PublishedAt.Unix()
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, seq); err != nil {
+			return fmt.Errorf("unindex article %s: %w", a.ID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (seq, id, outlet, language, published_at, data)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (seq) DO UPDATE SET outlet = excluded.outlet, language = excluded.language,
+				published_at = excluded.published_at, data = excluded.data`,
+			seq, a.ID, a.Outlet, a.Language, published, string(data)); err != nil {
+			return fmt.Errorf("upsert article %s: %w", a.ID, err)
+		}
+		title, body := s.Index(a)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`, seq, title, body); err != nil {
+			return fmt.Errorf("index article %s: %w", a.ID, err)
+		}
+		if err := putArticleKeys(ctx, tx, seq, a); err != nil {
+			return err
+		}
+		if err := putReadModel(ctx, tx, seq, a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func decodeArticle(data string, published sql.NullInt64) (*warta.Article, error) {
@@ -471,29 +538,37 @@ func (s *DB) AddLines(ctx context.Context, outlet string, counts map[uint64]int,
 	if pages <= 0 && len(counts) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outlet_pages (outlet, n) VALUES (?, ?)
-			ON CONFLICT (outlet) DO UPDATE SET n = n + excluded.n`, outlet, pages); err != nil {
-			return fmt.Errorf("count pages of %q: %w", outlet, err)
+	return s.inTx(ctx, func(tx *sql.Tx) error { return addLines(ctx, tx, outlet, counts, pages) })
+}
+
+// addLines adds an outlet's page-line counts.
+func addLines(ctx context.Context, tx *sql.Tx, outlet string, counts map[uint64]int, pages int) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outlet_pages (outlet, n) VALUES (?, ?)
+		ON CONFLICT (outlet) DO UPDATE SET n = n + excluded.n`, outlet, pages); err != nil {
+		return fmt.Errorf("count pages of %q: %w", outlet, err)
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outlet_lines (outlet, hash, n) VALUES (?, ?, ?)
+		ON CONFLICT (outlet, hash) DO UPDATE SET n = n + excluded.n`)
+	if err != nil {
+		return fmt.Errorf("prepare line count: %w", err)
+	}
+	defer stmt.Close()
+	for h, n := range counts {
+		if _, err := stmt.ExecContext(ctx, outlet, int64(h), n); err != nil {
+			return fmt.Errorf("count line of %q: %w", outlet, err)
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO outlet_lines (outlet, hash, n) VALUES (?, ?, ?)
-			ON CONFLICT (outlet, hash) DO UPDATE SET n = n + excluded.n`)
-		if err != nil {
-			return fmt.Errorf("prepare line count: %w", err)
-		}
-		defer stmt.Close()
-		for h, n := range counts {
-			if _, err := stmt.ExecContext(ctx, outlet, int64(h), n); err != nil {
-				return fmt.Errorf("count line of %q: %w", outlet, err)
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // DeleteDerived implements warta.ArticleStore.
 func (s *DB) DeleteDerived(ctx context.Context) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return deleteDerived(ctx, tx) })
+}
+
+// deleteDerived empties the derived tables and moves the generation on.
+func deleteDerived(ctx context.Context, tx *sql.Tx) error {
+	{
 		for _, q := range []string{`DELETE FROM articles_fts`, `DELETE FROM articles`, `DELETE FROM outlet_lines`, `DELETE FROM outlet_pages`,
 			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`, `DELETE FROM article_keys`,
 			`DELETE FROM entity_rows`, `DELETE FROM quote_rows`} {
@@ -501,8 +576,9 @@ func (s *DB) DeleteDerived(ctx context.Context) error {
 				return fmt.Errorf("delete derived data (%s): %w", q, err)
 			}
 		}
-		return nil
-	})
+		_, err := nextGen(ctx, tx)
+		return err
+	}
 }
 
 // AddProblems implements warta.ProblemStore.
@@ -510,16 +586,20 @@ func (s *DB) AddProblems(ctx context.Context, ps []warta.Problem) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		now := s.Now().UTC().Format(time.RFC3339Nano)
-		for _, p := range ps {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO problems (source, line, offset, stage, msg, at) VALUES (?, ?, ?, ?, ?, ?)`,
-				p.Source, p.Line, p.Offset, p.Stage, p.Msg, now); err != nil {
-				return fmt.Errorf("insert problem: %w", err)
-			}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return addProblems(ctx, tx, ps, s.Now().UTC()) })
+}
+
+// addProblems records problems not recorded before: reading the same
+// input again must not store its problems twice (index problems_once).
+func addProblems(ctx context.Context, tx *sql.Tx, ps []warta.Problem, now time.Time) error {
+	at := now.Format(time.RFC3339Nano)
+	for _, p := range ps {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO problems (source, line, offset, stage, msg, at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`, p.Source, p.Line, p.Offset, p.Stage, p.Msg, at); err != nil {
+			return fmt.Errorf("insert problem: %w", err)
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Problems implements warta.ProblemStore.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/warta-news/warta"
 )
@@ -134,7 +135,7 @@ func (s *DB) ProblemsBefore(ctx context.Context, before int64, limit int) ([]war
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, source, line, offset, stage, msg FROM problems
+	rows, err := s.db.QueryContext(ctx, `SELECT id, source, line, offset, stage, msg, at FROM problems
 		WHERE ? <= 0 OR id < ? ORDER BY id DESC LIMIT ?`, before, before, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list problems: %w", err)
@@ -143,9 +144,11 @@ func (s *DB) ProblemsBefore(ctx context.Context, before int64, limit int) ([]war
 	var ps []warta.Problem
 	for rows.Next() {
 		var p warta.Problem
-		if err := rows.Scan(&p.ID, &p.Source, &p.Line, &p.Offset, &p.Stage, &p.Msg); err != nil {
+		var at string
+		if err := rows.Scan(&p.ID, &p.Source, &p.Line, &p.Offset, &p.Stage, &p.Msg, &at); err != nil {
 			return nil, fmt.Errorf("scan problem: %w", err)
 		}
+		p.At, _ = time.Parse(time.RFC3339Nano, at)
 		ps = append(ps, p)
 	}
 	return ps, rows.Err()
@@ -209,7 +212,9 @@ func (s *DB) DeleteArticle(ctx context.Context, id string) error {
 				return fmt.Errorf("delete article %s: %w", id, err)
 			}
 		}
-		return nil
+		// Events changed: a batch analyzed against them must start over.
+		_, err = nextGen(ctx, tx)
+		return err
 	})
 }
 

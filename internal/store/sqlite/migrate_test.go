@@ -83,7 +83,7 @@ func TestAlertsMigrationBackfills(t *testing.T) {
 }
 
 // TestReadModelMigrationBackfills upgrades a store that has articles but
-// not migration 0005: the rows it backfills must answer as PutArticle's do.
+// not migration 0006: the rows it backfills must answer as PutArticle's do.
 func TestReadModelMigrationBackfills(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "w.db")
@@ -105,7 +105,7 @@ func TestReadModelMigrationBackfills(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE entity_rows`, `DROP TABLE quote_rows`, `DELETE FROM schema_migrations WHERE name LIKE '%0005_%'`} {
+	for _, q := range []string{`DROP TABLE entity_rows`, `DROP TABLE quote_rows`, `DELETE FROM schema_migrations WHERE name LIKE '%0006_%'`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -121,5 +121,40 @@ func TestReadModelMigrationBackfills(t *testing.T) {
 	}
 	if n, qs, err := db.SpeakerQuotes(ctx, "per:joko-widodo", nil, 0, 10); err != nil || n != 1 || qs[0].ArticleID != d.ID {
 		t.Fatalf("SpeakerQuotes after the upgrade: %d %v %v", n, qs, err)
+	}
+}
+
+// TestConcurrentFirstOpen: several first opens of one fresh database at
+// once (two `warta` commands started together) all succeed, and each
+// migration is applied once.
+func TestConcurrentFirstOpen(t *testing.T) {
+	ctx := context.Background()
+	for round := range 10 {
+		path := filepath.Join(t.TempDir(), "w.db")
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				db, err := sqlite.Open(ctx, path)
+				if err == nil {
+					err = db.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: concurrent first open: %v", round, err)
+			}
+		}
+		raw, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n, distinct int
+		raw.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT name) FROM schema_migrations`).Scan(&n, &distinct)
+		raw.Close()
+		if n == 0 || n != distinct {
+			t.Fatalf("round %d: %d migrations recorded, %d distinct", round, n, distinct)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -372,5 +373,17 @@ func testProblems(t *testing.T, s warta.Store) {
 	st, _ := s.Stats(ctx)
 	if st.Problems != 2 {
 		t.Fatalf("Stats.Problems = %d", st.Problems)
+	}
+	// Reading the same input again (re-ingest, reprocess) meets the same
+	// problems: they are stored once, also when repeated in one call.
+	long := warta.Problem{Source: "c.txt", Stage: "limit", Msg: strings.Repeat("panjang ", 2000)}
+	if err := s.AddProblems(ctx, append(ps, long, long)); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.Stats(ctx); st.Problems != 3 {
+		t.Fatalf("Stats.Problems after storing the same problems again = %d, want 3", st.Problems)
+	}
+	if got, _ := s.ProblemsBefore(ctx, 0, 1); len(got) != 1 || got[0].At.IsZero() {
+		t.Fatalf("ProblemsBefore = %+v, want the time it was stored", got)
 	}
 }
