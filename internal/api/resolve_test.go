@@ -65,6 +65,13 @@ func TestResolverEverywhere(t *testing.T) {
 				chosen("entity page", body["resolved"])
 			}
 
+			rec, body = call(t, h, "GET", "/api/v1/entities?q="+q, "", "")
+			if ents, _ := body["entities"].([]any); rec.Code != 200 || len(ents) == 0 || ents[0].(map[string]any)["id"] != tc.Want {
+				t.Errorf("entity list: %d, first %v, want %s", rec.Code, body["entities"], tc.Want)
+			} else {
+				chosen("entity list", body["resolved"])
+			}
+
 			want := querytest.Articles(tc.Want)
 			rec, body = call(t, h, "GET", "/api/v1/articles?entity="+q, "", "")
 			if ents, _ := body["entities"].([]any); rec.Code != 200 || len(ents) != 1 {

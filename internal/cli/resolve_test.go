@@ -12,7 +12,7 @@ import (
 
 // TestResolverEverywhere sends every name of the resolver's table through
 // the commands that take an entity: export --entity, alerts add --entity,
-// quotes --speaker and timeline --entity. Each must pick the same entity
+// quotes --speaker, timeline --entity and entities. Each must pick the same entity
 // and say so.
 func TestResolverEverywhere(t *testing.T) {
 	dir := t.TempDir()
@@ -48,6 +48,10 @@ func TestResolverEverywhere(t *testing.T) {
 			}
 			if tc.Query != tc.Want && !strings.Contains(stderr, says) {
 				t.Errorf("export does not say it chose %s: %q", tc.Want, stderr)
+			}
+			if out, stderr, err := run(t, dir, "", "entities", tc.Query); err != nil || !strings.Contains(stderr, says) ||
+				!strings.HasPrefix(out, tc.Want+" ") {
+				t.Errorf("entities: %v, stderr %q, first line %q; want %s first", err, stderr, firstLine(out), tc.Want)
 			}
 			if _, stderr, err := run(t, dir, "", "timeline", "--entity", tc.Query); err != nil || !strings.Contains(stderr, says) {
 				t.Errorf("timeline: %v, stderr %q, want it to name %s", err, stderr, tc.Want)

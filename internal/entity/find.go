@@ -357,6 +357,12 @@ func (r *Recognizer) titled(pi int, p string, toks []token, i int, tags []string
 				m -= reg
 			}
 		}
+		// "Panglima TNI Marsekal Hadi Tjahjanto": the rank after the
+		// office is neither office nor name.
+		for m > 1 && nameRanks[toks[j].text] {
+			j++
+			m--
+		}
 		if m > 4 {
 			m = 4
 		}
@@ -550,7 +556,7 @@ func (r *Recognizer) capitalized(pi int, p string, toks []token, i int, tags []s
 		m.typ = warta.EntityOrganization
 	case locHeads[span[0].text] && n >= 2:
 		m.typ = warta.EntityLocation
-	case honorifics[strings.TrimSuffix(span[0].text, ".")] && n >= 2:
+	case (honorifics[strings.TrimSuffix(span[0].text, ".")] || nameRanks[span[0].text]) && n >= 2:
 		// "Pak Jokowi", "Bapak Presiden Jokowi", "Pak JK": a known person
 		// after the honorific (and any title) is that person, not a new
 		// one named "Jokowi" or "Presiden Jokowi".
@@ -567,8 +573,10 @@ func (r *Recognizer) capitalized(pi int, p string, toks []token, i int, tags []s
 			m.k, m.name, m.typ = k, k.name, k.typ
 			return m, j + kn - i
 		}
+		// A rank is no part of the name: "Marsekal Hadi Tjahjanto" is
+		// Hadi Tjahjanto, as he is once he retires.
 		m.typ = warta.EntityPerson
-		m.name = strings.Join(words(span[1:]), " ")
+		m.name = strings.Join(words(toks[j:i+n]), " ")
 	}
 	if m.typ == "" && tags != nil && strings.HasPrefix(tags[i], "B-") && !r.commonWords(span) &&
 		!r.words.IsWord(strings.ToLower(toks[i].text)) && !englishArticles[strings.ToLower(toks[i].text)] {

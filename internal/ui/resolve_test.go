@@ -121,8 +121,9 @@ func TestSearchGroupsAndFacets(t *testing.T) {
 	}
 }
 
-// TestSearchSaysWhichEntity: the entity filter's name is shown with the
-// entity it was taken to mean, and the others when it is ambiguous.
+// TestSearchSaysWhichEntity: the search's entity filter is shown with the
+// entity it was taken to mean, and the others when it is ambiguous; the
+// quotes' speaker is resolved the same way.
 func TestSearchSaysWhichEntity(t *testing.T) {
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
@@ -145,5 +146,9 @@ func TestSearchSaysWhichEntity(t *testing.T) {
 	}
 	if n := fetch(t, h, "/?entity=per:joko-widodo", 200).Find(".resolved").Length(); n != 0 {
 		t.Fatalf("an ID needs no notice")
+	}
+	doc := fetch(t, h, "/quotes?speaker=jokowi", 200)
+	if n := doc.Find("ul.quotes li").Length(); n != 3 {
+		t.Fatalf("%d quotes of jokowi, want 3", n)
 	}
 }

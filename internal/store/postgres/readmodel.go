@@ -10,7 +10,7 @@ import (
 )
 
 // The read model's rows are written by the articles_read_model trigger
-// (migration 0002); these read them.
+// (migration 0003); these read them.
 
 // EntityArticles implements warta.EntityIndex.
 func (s *DB) EntityArticles(ctx context.Context, id string, offset, limit int) (int, []string, error) {

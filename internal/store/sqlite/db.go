@@ -92,7 +92,7 @@ func plainIndex(a *warta.Article) (string, string) {
 // migration's own transaction: data SQL cannot derive well.
 var afterMigration = map[string]func(ctx context.Context, tx *sql.Tx) error{
 	"migrations/0004_alerts.sql":     backfillArticleKeys,
-	"migrations/0005_read_model.sql": backfillReadModel,
+	"migrations/0006_read_model.sql": backfillReadModel,
 }
 
 // migrate applies the embedded numbered migrations that are not yet applied,

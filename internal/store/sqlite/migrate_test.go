@@ -83,7 +83,7 @@ func TestAlertsMigrationBackfills(t *testing.T) {
 }
 
 // TestReadModelMigrationBackfills upgrades a store that has articles but
-// not migration 0005: the rows it backfills must answer as PutArticle's do.
+// not migration 0006: the rows it backfills must answer as PutArticle's do.
 func TestReadModelMigrationBackfills(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "w.db")
@@ -105,7 +105,7 @@ func TestReadModelMigrationBackfills(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE entity_rows`, `DROP TABLE quote_rows`, `DELETE FROM schema_migrations WHERE name LIKE '%0005_read_model%'`} {
+	for _, q := range []string{`DROP TABLE entity_rows`, `DROP TABLE quote_rows`, `DELETE FROM schema_migrations WHERE name LIKE '%0006_%'`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

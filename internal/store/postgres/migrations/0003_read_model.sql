@@ -1,4 +1,4 @@
--- The read model, as in SQLite's 0005_read_model.sql: one row per entity
+-- The read model, as in SQLite's 0006_read_model.sql: one row per entity
 -- an article names and per quote it holds. Here a trigger derives the rows
 -- from the article's JSON whenever it is written, so every writer (the
 -- pipeline, River workers, `warta copy`) keeps them without a statement of
