@@ -79,9 +79,13 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 		},
 	}
 	if cs != nil {
+		own := cs
 		st.Connect = func(ctx context.Context, cs warta.ClusterStore, as []*warta.Article) error {
 			if cs == nil {
-				return nil // analysis without a store
+				// A pipeline without a store (warta analyze, the
+				// evaluations) clusters into the store these stages
+				// were made with, an in-memory one.
+				cs = own
 			}
 			// One write-behind batch per pipeline batch: the store is
 			// written in one transaction instead of one per article.
