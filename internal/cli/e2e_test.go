@@ -152,6 +152,14 @@ func TestBrowser(t *testing.T) {
 	}
 	check := func(page string, width int, wantChart bool) {
 		t.Helper()
+		// Layout read before the stylesheet has loaded is the unstyled
+		// one (seen once under load: the phone's chart not yet hidden).
+		for i := 0; eval(`document.readyState`) != "complete"; i++ {
+			if i == 100 {
+				t.Fatalf("%s at %d px: the page did not finish loading", page, width)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 		if h1 := strings.TrimSpace(eval(`(document.querySelector('main h1') || {}).textContent || ''`)); h1 == "" {
 			t.Errorf("%s at %d px: no title", page, width)
 		}
