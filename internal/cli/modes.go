@@ -7,7 +7,7 @@ import "strings"
 // (TestHelpListsModes), and the command refuses any other.
 var (
 	evalModes  = []string{"seeds", "extract", "corpus", "quotes", "dates", "events", "ner"}
-	benchModes = []string{"clean", "html", "ingest", "cluster", "fetch", "startup", "store", "serve"}
+	benchModes = []string{"clean", "html", "ingest", "cluster", "fetch", "startup", "store", "serve", "freshness"}
 	trainModes = []string{"ner", "words", "events"}
 )
 
