@@ -213,13 +213,26 @@ func byCount(n map[string]int) []string {
 }
 
 // Events lists the events matching f, newest first (undated last), one
-// page of at most limit from offset. There is no event index yet: the
-// events are read once per call, which is fine for an analyst's archive
-// and is what the read model (issue #14) replaces.
+// page of at most limit from offset. Without an entity the store pages
+// them (ListEvents); with one, the entity's events are read through the
+// actor index and filtered here.
 func (s *Service) Events(ctx context.Context, f ListFilter, offset, limit int) (*EventList, error) {
 	match, res, err := s.eventMatcher(ctx, f)
 	if err != nil {
 		return nil, err
+	}
+	if res == nil {
+		// No entity: the store pages the events itself, newest first,
+		// without reading them all.
+		total, evs, err := s.Store.ListEvents(ctx, warta.EventFilter{From: f.From, To: f.To, Types: f.Types, Outlet: f.Outlet}, offset, limit)
+		if err != nil {
+			return nil, err
+		}
+		out := &EventList{Events: []EventItem{}, Total: total}
+		for _, e := range evs {
+			out.Events = append(out.Events, eventItem(e))
+		}
+		return out, nil
 	}
 	var all []*warta.EventRecord
 	err = s.eachEvent(ctx, res, func(e *warta.EventRecord) error {

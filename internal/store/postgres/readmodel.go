@@ -100,3 +100,54 @@ func (s *DB) SpeakerQuotes(ctx context.Context, id string, names []string, offse
 	}
 	return total, out, nil
 }
+
+// ListEvents implements warta.EventLister, as SQLite's does: dates and IDs
+// ride events_date, type and outlet are read from the JSON by the server.
+func (s *DB) ListEvents(ctx context.Context, f warta.EventFilter, offset, limit int) (int, []*warta.EventRecord, error) {
+	cond, args := []string{"true"}, []any{}
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if f.From != "" {
+		cond = append(cond, `date <> '' AND date >= `+arg(f.From))
+	}
+	if f.To != "" {
+		cond = append(cond, `date <> '' AND date < `+arg(f.To+"~"))
+	}
+	if len(f.Types) > 0 {
+		var up []string
+		for _, t := range f.Types {
+			up = append(up, strings.ToUpper(t))
+		}
+		cond = append(cond, `upper(data->>'type') = ANY(`+arg(up)+`)`)
+	}
+	if o := strings.ToLower(strings.TrimSpace(f.Outlet)); o != "" {
+		c := `lower(r->>'outlet') = ` + arg(o)
+		if !strings.Contains(o, ".") {
+			c += ` OR lower(r->>'outlet') LIKE ` + arg(likeEscape(o)+".%")
+		}
+		cond = append(cond, `EXISTS (SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(events.data->'reports') = 'array'
+			THEN events.data->'reports' ELSE '[]'::json END) r WHERE `+c+`)`)
+	}
+	where := strings.Join(cond, " AND ")
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM events WHERE `+where, args...).Scan(&total); err != nil {
+		return 0, nil, fmt.Errorf("count events: %w", err)
+	}
+	lim, off := arg(limit), arg(offset)
+	evs, err := s.queryEventsKeyed(ctx, `SELECT date, id, data::text FROM events WHERE `+where+`
+		ORDER BY date = '', date DESC, id LIMIT `+lim+` OFFSET `+off, args...)
+	if err != nil {
+		return 0, nil, err
+	}
+	if evs == nil {
+		evs = []*warta.EventRecord{}
+	}
+	return total, evs, nil
+}
+
+// likeEscape escapes LIKE's wildcards (and the escape) in s.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

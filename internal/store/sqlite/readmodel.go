@@ -186,3 +186,51 @@ func speakerCond(id string, names []string) (string, []any) {
 	}
 	return cond + `)`, args
 }
+
+// ListEvents implements warta.EventLister. Dates and IDs ride the
+// events_date index; type and outlet are read from the event's JSON by
+// SQLite itself, which costs far less than decoding every event in Go.
+func (s *DB) ListEvents(ctx context.Context, f warta.EventFilter, offset, limit int) (int, []*warta.EventRecord, error) {
+	cond, args := []string{"1"}, []any{}
+	if f.From != "" {
+		cond, args = append(cond, `date != '' AND date >= ?`), append(args, f.From)
+	}
+	if f.To != "" {
+		// "2019-09-16T10:00" is still on the 16th: below the day and "~".
+		cond, args = append(cond, `date != '' AND date < ?`), append(args, f.To+"~")
+	}
+	if len(f.Types) > 0 {
+		cond = append(cond, `upper(json_extract(data, '$.type')) IN (?`+strings.Repeat(", ?", len(f.Types)-1)+`)`)
+		for _, t := range f.Types {
+			args = append(args, strings.ToUpper(t))
+		}
+	}
+	if o := strings.ToLower(strings.TrimSpace(f.Outlet)); o != "" {
+		c := `lower(json_extract(r.value, '$.outlet')) = ?`
+		args = append(args, o)
+		if !strings.Contains(o, ".") {
+			c += ` OR lower(json_extract(r.value, '$.outlet')) LIKE ? ESCAPE '\'`
+			args = append(args, likeEscape(o)+".%")
+		}
+		cond = append(cond, `EXISTS (SELECT 1 FROM json_each(events.data, '$.reports') r WHERE `+c+`)`)
+	}
+	where := strings.Join(cond, " AND ")
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE `+where, args...).Scan(&total); err != nil {
+		return 0, nil, fmt.Errorf("count events: %w", err)
+	}
+	evs, err := s.queryEventsKeyed(ctx, `SELECT date, id, data FROM events WHERE `+where+`
+		ORDER BY date = '', date DESC, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return 0, nil, err
+	}
+	if evs == nil {
+		evs = []*warta.EventRecord{}
+	}
+	return total, evs, nil
+}
+
+// likeEscape escapes LIKE's wildcards (and the escape) in s.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
