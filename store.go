@@ -124,6 +124,11 @@ type EventLister interface {
 	// ListEvents returns how many events match f and at most limit of
 	// them from offset, newest date first, undated last, then by ID.
 	ListEvents(ctx context.Context, f EventFilter, offset, limit int) (total int, events []*EventRecord, err error)
+	// ListStories returns how many stories have an event matching f and
+	// the IDs of at most limit of them from offset, latest first: by the
+	// last date of any of their events, stories without dates last, then
+	// by ID.
+	ListStories(ctx context.Context, f EventFilter, offset, limit int) (total int, ids []string, err error)
 }
 
 // Store is everything the pipeline and the server need. It has two

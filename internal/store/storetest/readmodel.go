@@ -176,4 +176,36 @@ func testListEvents(t *testing.T, s warta.Store) {
 	if total, evs, _ := s.ListEvents(ctx, warta.EventFilter{}, 10, 2); total != 5 || evs == nil || len(evs) != 0 {
 		t.Fatalf("past the end: %d %#v", total, evs)
 	}
+
+	// Stories: a later event of e1's story makes it the latest story,
+	// though only e1 matches the filter; a story of undated events only
+	// comes last.
+	late := ev("e6", "2019-10-01", "PROTEST", "antaranews.com")
+	late.StoryID = "s-e1"
+	if err := s.PutEvent(ctx, late, []string{"k:e6"}); err != nil {
+		t.Fatal(err)
+	}
+	stories := []struct {
+		name string
+		f    warta.EventFilter
+		want string
+	}{
+		{"all, latest first", warta.EventFilter{}, "s-e1 s-e5 s-e2 s-e3 s-e4"},
+		{"by a matching event, ordered by all", warta.EventFilter{Outlet: "tempo"}, "s-e1 s-e4"},
+		{"to", warta.EventFilter{To: "2019-09-12"}, "s-e1"},
+		{"types", warta.EventFilter{Types: []string{"protest"}}, "s-e1 s-e3"},
+		{"none", warta.EventFilter{Outlet: "detik"}, ""},
+	}
+	for _, tc := range stories {
+		total, ids, err := s.ListStories(ctx, tc.f, 0, 10)
+		if err != nil {
+			t.Fatalf("stories %s: %v", tc.name, err)
+		}
+		if strings.Join(ids, " ") != tc.want || total != len(ids) {
+			t.Errorf("stories %s: %v (total %d), want %s", tc.name, ids, total, tc.want)
+		}
+	}
+	if total, ids, _ := s.ListStories(ctx, warta.EventFilter{}, 1, 2); total != 5 || strings.Join(ids, " ") != "s-e5 s-e2" {
+		t.Fatalf("stories page 2 of 2: %d %v", total, ids)
+	}
 }
