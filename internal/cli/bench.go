@@ -31,7 +31,7 @@ type BenchCommand struct {
 
 // Run implements `warta bench`.
 func (c *BenchCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster|fetch|startup|store|serve]...")
+	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster|fetch|startup|store|serve|freshness]...")
 	sizes := fs.String("sizes", "10000,100000,1000000", "cluster, store: the store sizes (articles) at which to measure")
 	fs.BoolVar(&c.keep, "keep", false, "store: keep the PostgreSQL schema it grew (to look at it with psql)")
 	shared := fs.String("shared", "", "the shared data folder (default ../shared or $WARTA_SHARED)")
@@ -47,7 +47,8 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&sb.url, "url", "http://127.0.0.1:8080", "serve: the running warta serve to load")
 	fs.IntVar(&sb.readers, "readers", 8, "serve: concurrent readers")
 	fs.DurationVar(&sb.duration, "duration", 60*time.Second, "serve: how long to load it")
-	fs.StringVar(&sb.ingest, "ingest", "", "serve: a JSONL file to POST to /api/v1/ingest meanwhile (needs WARTA_TOKEN)")
+	fs.StringVar(&sb.ingest, "ingest", "", "serve, freshness: a JSONL file to POST to /api/v1/ingest meanwhile (needs WARTA_TOKEN)")
+	every := fs.Duration("every", 2*time.Second, "freshness: how often to POST one new report")
 	runs := fs.Int("runs", 20, "startup: runs of each command")
 	page := fs.String("page", "", "startup: the page to analyze and search (default: a short page of our own)")
 	if err := c.m.parse(fs, args); err != nil {
@@ -60,7 +61,7 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 	needShared := false
 	for _, w := range what {
 		// The synthetic cluster and local fetch benchmarks need no corpus.
-		needShared = needShared || w != "fetch" && w != "cluster" && w != "startup" && w != "store" && w != "serve"
+		needShared = needShared || w != "fetch" && w != "cluster" && w != "startup" && w != "store" && w != "serve" && w != "freshness"
 	}
 	var dir string
 	if needShared {
@@ -147,6 +148,11 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 			if err := c.fetch(ctx, fb); err != nil {
 				return err
 			}
+		case "freshness":
+			sb.token = c.m.Config.Token
+			if err := sb.freshness(ctx, c.m.Stdout, *every); err != nil {
+				return err
+			}
 		case "serve":
 			sb.token = c.m.Config.Token
 			if err := sb.run(ctx, c.m.Stdout); err != nil {
@@ -165,7 +171,7 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 				return err
 			}
 		default:
-			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster|fetch|startup|store]..."}
+			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster|fetch|startup|store|serve|freshness]..."}
 		}
 	}
 	return nil

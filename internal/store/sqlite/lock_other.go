@@ -2,18 +2,15 @@
 
 package sqlite
 
-import (
-	"context"
-	"sync"
-)
+import "context"
 
-// batchMu stands in for the file lock where flock(2) is missing: it
-// serializes the batches of this process only; the generation check
-// still keeps other processes' batches apart, at the cost of retries.
-var batchMu sync.Mutex
-
-// LockBatch implements warta.BatchCommitter.
+// LockBatch implements warta.BatchCommitter where flock(2) is missing:
+// it serializes the batches of this process only, first come first
+// served (turns); the generation check still keeps other processes'
+// batches apart, at the cost of retries.
 func (s *DB) LockBatch(ctx context.Context) (func(), error) {
-	batchMu.Lock()
-	return batchMu.Unlock, nil
+	if err := turns.lock(ctx); err != nil {
+		return nil, err
+	}
+	return turns.unlock, nil
 }

@@ -16,6 +16,20 @@ import (
 // processes and other goroutines of this one alike, and the kernel drops
 // it when a process dies: a killed ingest never leaves it held.
 func (s *DB) LockBatch(ctx context.Context) (func(), error) {
+	// This process's batches queue first come, first served (turns); the
+	// file lock then keeps other processes out.
+	if err := turns.lock(ctx); err != nil {
+		return nil, err
+	}
+	unlock, err := s.lockFile(ctx)
+	if err != nil {
+		turns.unlock()
+		return nil, err
+	}
+	return func() { unlock(); turns.unlock() }, nil
+}
+
+func (s *DB) lockFile(ctx context.Context) (func(), error) {
 	f, err := os.OpenFile(s.path+".batch-lock", os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open batch lock: %w", err)
