@@ -106,6 +106,31 @@ type QuoteAt struct {
 	Index     int    `json:"index"`
 }
 
+// EventFilter narrows ListEvents; every field is optional.
+type EventFilter struct {
+	// From and To are days ("2019-09-16"), both included; an undated
+	// event is outside any range.
+	From, To string
+	// Types keeps events of any of these types, compared without case.
+	Types []string
+	// Outlet keeps events an outlet reported: its name, or (without a
+	// dot) the part of its name before the first dot, without case.
+	Outlet string
+}
+
+// EventLister lists events in the store's order, so that a page of the
+// newest events does not read every event.
+type EventLister interface {
+	// ListEvents returns how many events match f and at most limit of
+	// them from offset, newest date first, undated last, then by ID.
+	ListEvents(ctx context.Context, f EventFilter, offset, limit int) (total int, events []*EventRecord, err error)
+	// ListStories returns how many stories have an event matching f and
+	// the IDs of at most limit of them from offset, latest first: by the
+	// last date of any of their events, stories without dates last, then
+	// by ID.
+	ListStories(ctx context.Context, f EventFilter, offset, limit int) (total int, ids []string, err error)
+}
+
 // Store is everything the pipeline and the server need. It has two
 // implementations (SQLite, PostgreSQL) that pass the same conformance suite.
 type Store interface {
@@ -115,6 +140,7 @@ type Store interface {
 	ClusterStore
 	AlertStore
 	EntityIndex
+	EventLister
 	// EachEvent calls fn for every event, oldest date first and undated
 	// events last, stopping at the first error fn returns.
 	EachEvent(ctx context.Context, fn func(*EventRecord) error) error

@@ -68,7 +68,7 @@ type QuotesCommand struct{ m *Main }
 // Run implements `warta quotes`.
 func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	fs := c.m.flagSet("quotes", "")
-	speaker := fs.String("speaker", "", "only quotes by this speaker (any part of the name)")
+	speaker := fs.String("speaker", "", "only quotes by this speaker: an entity ID or any name, alias or nickname (jokowi)")
 	words := fs.String("q", "", "only quotes in articles matching these words")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := c.m.parse(fs, args); err != nil {

@@ -213,13 +213,26 @@ func byCount(n map[string]int) []string {
 }
 
 // Events lists the events matching f, newest first (undated last), one
-// page of at most limit from offset. There is no event index yet: the
-// events are read once per call, which is fine for an analyst's archive
-// and is what the read model (issue #14) replaces.
+// page of at most limit from offset. Without an entity the store pages
+// them (ListEvents); with one, the entity's events are read through the
+// actor index and filtered here.
 func (s *Service) Events(ctx context.Context, f ListFilter, offset, limit int) (*EventList, error) {
 	match, res, err := s.eventMatcher(ctx, f)
 	if err != nil {
 		return nil, err
+	}
+	if res == nil {
+		// No entity: the store pages the events itself, newest first,
+		// without reading them all.
+		total, evs, err := s.Store.ListEvents(ctx, warta.EventFilter{From: f.From, To: f.To, Types: f.Types, Outlet: f.Outlet}, offset, limit)
+		if err != nil {
+			return nil, err
+		}
+		out := &EventList{Events: []EventItem{}, Total: total}
+		for _, e := range evs {
+			out.Events = append(out.Events, eventItem(e))
+		}
+		return out, nil
 	}
 	var all []*warta.EventRecord
 	err = s.eachEvent(ctx, res, func(e *warta.EventRecord) error {
@@ -268,80 +281,66 @@ func (s *Service) Stories(ctx context.Context, f ListFilter, offset, limit int) 
 	if err != nil {
 		return nil, err
 	}
-	type acc struct {
-		story   warta.Story
-		hit     bool
-		outlets map[string]int
-		actors  map[string]int
-		types   map[string]int
-	}
-	byID := map[string]*acc{}
-	add := func(e *warta.EventRecord) error {
-		if e.StoryID == "" {
-			return nil
-		}
-		a := byID[e.StoryID]
-		if a == nil {
-			a = &acc{story: warta.Story{ID: e.StoryID}, outlets: map[string]int{}, actors: map[string]int{}, types: map[string]int{}}
-			byID[e.StoryID] = a
-		}
-		e.Centroid = nil
-		a.story.Events = append(a.story.Events, e)
-		a.hit = a.hit || match(e)
-		rankOutlets(e.Reports, a.outlets)
-		for _, n := range e.Actors {
-			a.actors[n]++
-		}
-		a.types[e.Type]++
-		return nil
-	}
 	if res == nil {
-		err = s.Store.EachEvent(ctx, add)
-	} else {
-		// Only the stories of the entity's events, each read whole: a
-		// story is described by all its events, not only the entity's.
-		stories := map[string]bool{}
-		err = s.eachEvent(ctx, res, func(e *warta.EventRecord) error {
-			if e.StoryID != "" && match(e) {
-				stories[e.StoryID] = true
-			}
-			return nil
-		})
-		for id := range stories {
-			if err != nil {
-				break
-			}
-			var st *warta.Story
-			if st, err = s.Store.Story(ctx, id); err != nil {
-				break
-			}
-			for _, e := range st.Events {
-				if err = add(e); err != nil {
-					break
-				}
-			}
+		// No entity: the store pages the stories, and only the page's
+		// stories are read.
+		total, ids, err := s.Store.ListStories(ctx, warta.EventFilter{From: f.From, To: f.To, Types: f.Types, Outlet: f.Outlet}, offset, limit)
+		if err != nil {
+			return nil, err
 		}
+		out := &StoryList{Stories: []StoryItem{}, Total: total}
+		for _, id := range ids {
+			st, err := s.Store.Story(ctx, id)
+			if warta.ErrorCode(err) == warta.ENOTFOUND {
+				continue // rebuilt meanwhile
+			} else if err != nil {
+				return nil, err
+			}
+			out.Stories = append(out.Stories, storyItem(st))
+		}
+		return out, nil
 	}
+	// With an entity: the stories of its matching events, each read
+	// whole, since a story is described by all its events.
+	stories := map[string]bool{}
+	err = s.eachEvent(ctx, res, func(e *warta.EventRecord) error {
+		if e.StoryID != "" && match(e) {
+			stories[e.StoryID] = true
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	var items []StoryItem
-	for _, a := range byID {
-		if !a.hit {
+	items := []StoryItem{}
+	for id := range stories {
+		st, err := s.Store.Story(ctx, id)
+		if warta.ErrorCode(err) == warta.ENOTFOUND {
 			continue
+		} else if err != nil {
+			return nil, err
 		}
-		// EachEvent gives events oldest first, which Describe expects.
-		a.story.Describe()
-		it := StoryItem{ID: a.story.ID, Title: a.story.Title, From: a.story.From, To: a.story.To,
-			Events: len(a.story.Events), Outlets: byCount(a.outlets), Entities: byCount(a.actors), Types: byCount(a.types)}
-		for _, e := range a.story.Events {
-			it.Reports += len(e.Reports)
-		}
-		if len(it.Entities) > 5 {
-			it.Entities = it.Entities[:5]
-		}
-		items = append(items, it)
+		items = append(items, storyItem(st))
 	}
 	sort.Slice(items, func(i, j int) bool { return newer(items[i].To, items[j].To, items[i].ID, items[j].ID) })
 	return &StoryList{Stories: append([]StoryItem{}, window(items, offset, limit)...), Total: len(items), Entity: res}, nil
+}
+
+// storyItem describes a stored story (its events in date order).
+func storyItem(st *warta.Story) StoryItem {
+	outlets, actors, types := map[string]int{}, map[string]int{}, map[string]int{}
+	it := StoryItem{ID: st.ID, Title: st.Title, From: st.From, To: st.To, Events: len(st.Events)}
+	for _, e := range st.Events {
+		rankOutlets(e.Reports, outlets)
+		for _, n := range e.Actors {
+			actors[n]++
+		}
+		types[e.Type]++
+		it.Reports += len(e.Reports)
+	}
+	it.Outlets, it.Entities, it.Types = byCount(outlets), byCount(actors), byCount(types)
+	if len(it.Entities) > 5 {
+		it.Entities = it.Entities[:5]
+	}
+	return it
 }

@@ -100,3 +100,90 @@ func (s *DB) SpeakerQuotes(ctx context.Context, id string, names []string, offse
 	}
 	return total, out, nil
 }
+
+// ListEvents implements warta.EventLister, as SQLite's does: dates and IDs
+// ride events_date, type and outlet are read from the JSON by the server.
+func (s *DB) ListEvents(ctx context.Context, f warta.EventFilter, offset, limit int) (int, []*warta.EventRecord, error) {
+	where, args := eventWhere(f)
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM events WHERE `+where, args...).Scan(&total); err != nil {
+		return 0, nil, fmt.Errorf("count events: %w", err)
+	}
+	n := len(args)
+	evs, err := s.queryEventsKeyed(ctx, `SELECT date, id, data::text FROM events WHERE `+where+`
+		ORDER BY date = '', date DESC, id LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), append(args, limit, offset)...)
+	if err != nil {
+		return 0, nil, err
+	}
+	if evs == nil {
+		evs = []*warta.EventRecord{}
+	}
+	return total, evs, nil
+}
+
+// ListStories implements warta.EventLister.
+func (s *DB) ListStories(ctx context.Context, f warta.EventFilter, offset, limit int) (int, []string, error) {
+	where, args := eventWhere(f)
+	group := `SELECT story_id, MAX(date) AS last FROM events WHERE story_id <> '' GROUP BY story_id
+		HAVING bool_or(` + where + `)`
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+group+`) g`, args...).Scan(&total); err != nil {
+		return 0, nil, fmt.Errorf("count stories: %w", err)
+	}
+	n := len(args)
+	rows, err := s.pool.Query(ctx, group+` ORDER BY MAX(date) = '', MAX(date) DESC, story_id LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2),
+		append(args, limit, offset)...)
+	if err != nil {
+		return 0, nil, fmt.Errorf("list stories: %w", err)
+	}
+	defer rows.Close()
+	ids := []string{}
+	for rows.Next() {
+		var id, last string
+		if err := rows.Scan(&id, &last); err != nil {
+			return 0, nil, fmt.Errorf("list stories: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("list stories: %w", err)
+	}
+	return total, ids, nil
+}
+
+// eventWhere is the SQL condition (and its arguments, $1 on) of an event
+// filter.
+func eventWhere(f warta.EventFilter) (string, []any) {
+	cond, args := []string{"true"}, []any{}
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if f.From != "" {
+		cond = append(cond, `date <> '' AND date >= `+arg(f.From))
+	}
+	if f.To != "" {
+		cond = append(cond, `date <> '' AND date < `+arg(f.To+"~"))
+	}
+	if len(f.Types) > 0 {
+		var up []string
+		for _, t := range f.Types {
+			up = append(up, strings.ToUpper(t))
+		}
+		cond = append(cond, `upper(data->>'type') = ANY(`+arg(up)+`)`)
+	}
+	if o := strings.ToLower(strings.TrimSpace(f.Outlet)); o != "" {
+		c := `lower(r->>'outlet') = ` + arg(o)
+		if !strings.Contains(o, ".") {
+			c += ` OR lower(r->>'outlet') LIKE ` + arg(likeEscape(o)+".%")
+		}
+		cond = append(cond, `EXISTS (SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(events.data->'reports') = 'array'
+			THEN events.data->'reports' ELSE '[]'::json END) r WHERE `+c+`)`)
+	}
+	return "(" + strings.Join(cond, " AND ") + ")", args
+}
+
+// likeEscape escapes LIKE's wildcards (and the escape) in s.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

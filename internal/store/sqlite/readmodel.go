@@ -186,3 +186,84 @@ func speakerCond(id string, names []string) (string, []any) {
 	}
 	return cond + `)`, args
 }
+
+// ListEvents implements warta.EventLister. Dates and IDs ride the
+// events_date index; type and outlet are read from the event's JSON by
+// SQLite itself, which costs far less than decoding every event in Go.
+func (s *DB) ListEvents(ctx context.Context, f warta.EventFilter, offset, limit int) (int, []*warta.EventRecord, error) {
+	where, args := eventWhere(f)
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE `+where, args...).Scan(&total); err != nil {
+		return 0, nil, fmt.Errorf("count events: %w", err)
+	}
+	evs, err := s.queryEventsKeyed(ctx, `SELECT date, id, data FROM events WHERE `+where+`
+		ORDER BY date = '', date DESC, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return 0, nil, err
+	}
+	if evs == nil {
+		evs = []*warta.EventRecord{}
+	}
+	return total, evs, nil
+}
+
+// ListStories implements warta.EventLister.
+func (s *DB) ListStories(ctx context.Context, f warta.EventFilter, offset, limit int) (int, []string, error) {
+	where, args := eventWhere(f)
+	group := `SELECT story_id, MAX(date) AS last FROM events WHERE story_id != '' GROUP BY story_id
+		HAVING SUM(CASE WHEN ` + where + ` THEN 1 ELSE 0 END) > 0`
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+group+`)`, args...).Scan(&total); err != nil {
+		return 0, nil, fmt.Errorf("count stories: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, group+` ORDER BY last = '', last DESC, story_id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return 0, nil, fmt.Errorf("list stories: %w", err)
+	}
+	defer rows.Close()
+	ids := []string{}
+	for rows.Next() {
+		var id, last string
+		if err := rows.Scan(&id, &last); err != nil {
+			return 0, nil, fmt.Errorf("list stories: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("list stories: %w", err)
+	}
+	return total, ids, nil
+}
+
+// eventWhere is the SQL condition (and its arguments) of an event filter.
+func eventWhere(f warta.EventFilter) (string, []any) {
+	cond, args := []string{"1"}, []any{}
+	if f.From != "" {
+		cond, args = append(cond, `date != '' AND date >= ?`), append(args, f.From)
+	}
+	if f.To != "" {
+		// "2019-09-16T10:00" is still on the 16th: below the day and "~".
+		cond, args = append(cond, `date != '' AND date < ?`), append(args, f.To+"~")
+	}
+	if len(f.Types) > 0 {
+		cond = append(cond, `upper(json_extract(data, '$.type')) IN (?`+strings.Repeat(", ?", len(f.Types)-1)+`)`)
+		for _, t := range f.Types {
+			args = append(args, strings.ToUpper(t))
+		}
+	}
+	if o := strings.ToLower(strings.TrimSpace(f.Outlet)); o != "" {
+		c := `lower(json_extract(r.value, '$.outlet')) = ?`
+		args = append(args, o)
+		if !strings.Contains(o, ".") {
+			c += ` OR lower(json_extract(r.value, '$.outlet')) LIKE ? ESCAPE '\'`
+			args = append(args, likeEscape(o)+".%")
+		}
+		cond = append(cond, `EXISTS (SELECT 1 FROM json_each(events.data, '$.reports') r WHERE `+c+`)`)
+	}
+	return "(" + strings.Join(cond, " AND ") + ")", args
+}
+
+// likeEscape escapes LIKE's wildcards (and the escape) in s.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

@@ -119,3 +119,93 @@ func testEntityIndex(t *testing.T, s warta.Store) {
 		t.Fatalf("after DeleteDerived, %d quotes", total)
 	}
 }
+
+// testListEvents pages events newest first with their filters.
+func testListEvents(t *testing.T, s warta.Store) {
+	ctx := context.Background()
+	ev := func(id, date, typ string, outlets ...string) *warta.EventRecord {
+		e := &warta.EventRecord{ID: id, StoryID: "s-" + id, Date: date, Type: typ}
+		for i, o := range outlets {
+			e.Reports = append(e.Reports, warta.Report{ArticleID: fmt.Sprintf("%s-%d", id, i), Outlet: o})
+		}
+		return e
+	}
+	for _, e := range []*warta.EventRecord{
+		ev("e1", "2019-09-12", "CONSULT", "tempo.co"),
+		ev("e2", "2019-09-16", "consult", "Kompas.com", "okezone.com"),
+		ev("e3", "2019-09-16", "PROTEST", "kompas.id"),
+		ev("e4", "", "AGREE", "tempo.co"),
+		ev("e5", "2019-09-30", "AGREE", "kompasiana_com"),
+	} {
+		if err := s.PutEvent(ctx, e, []string{"k:" + e.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		f    warta.EventFilter
+		want string
+	}{
+		{"all, newest first, undated last", warta.EventFilter{}, "e5 e2 e3 e1 e4"},
+		{"from", warta.EventFilter{From: "2019-09-16"}, "e5 e2 e3"},
+		{"to, the day included", warta.EventFilter{To: "2019-09-16"}, "e2 e3 e1"},
+		{"one day", warta.EventFilter{From: "2019-09-16", To: "2019-09-16"}, "e2 e3"},
+		{"types without case", warta.EventFilter{Types: []string{"Consult", "agree"}}, "e5 e2 e1 e4"},
+		{"outlet by name without case", warta.EventFilter{Outlet: "KOMPAS.COM"}, "e2"},
+		{"outlet before the dot", warta.EventFilter{Outlet: "kompas"}, "e2 e3"},
+		{"a wildcard is a character", warta.EventFilter{Outlet: "kompas_com"}, ""},
+		{"outlet and type", warta.EventFilter{Outlet: "tempo", Types: []string{"AGREE"}}, "e4"},
+	}
+	for _, tc := range tests {
+		total, evs, err := s.ListEvents(ctx, tc.f, 0, 10)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		var got []string
+		for _, e := range evs {
+			got = append(got, e.ID)
+		}
+		if strings.Join(got, " ") != tc.want || total != len(got) {
+			t.Errorf("%s: %v (total %d), want %s", tc.name, got, total, tc.want)
+		}
+	}
+	total, evs, err := s.ListEvents(ctx, warta.EventFilter{}, 1, 2)
+	if err != nil || total != 5 || len(evs) != 2 || evs[0].ID != "e2" || evs[1].ID != "e3" || evs[0].StoryID != "s-e2" || len(evs[0].Reports) != 2 {
+		t.Fatalf("page 2 of 2: %d %+v %v", total, evs, err)
+	}
+	if total, evs, _ := s.ListEvents(ctx, warta.EventFilter{}, 10, 2); total != 5 || evs == nil || len(evs) != 0 {
+		t.Fatalf("past the end: %d %#v", total, evs)
+	}
+
+	// Stories: a later event of e1's story makes it the latest story,
+	// though only e1 matches the filter; a story of undated events only
+	// comes last.
+	late := ev("e6", "2019-10-01", "PROTEST", "antaranews.com")
+	late.StoryID = "s-e1"
+	if err := s.PutEvent(ctx, late, []string{"k:e6"}); err != nil {
+		t.Fatal(err)
+	}
+	stories := []struct {
+		name string
+		f    warta.EventFilter
+		want string
+	}{
+		{"all, latest first", warta.EventFilter{}, "s-e1 s-e5 s-e2 s-e3 s-e4"},
+		{"by a matching event, ordered by all", warta.EventFilter{Outlet: "tempo"}, "s-e1 s-e4"},
+		{"to", warta.EventFilter{To: "2019-09-12"}, "s-e1"},
+		{"types", warta.EventFilter{Types: []string{"protest"}}, "s-e1 s-e3"},
+		{"none", warta.EventFilter{Outlet: "detik"}, ""},
+	}
+	for _, tc := range stories {
+		total, ids, err := s.ListStories(ctx, tc.f, 0, 10)
+		if err != nil {
+			t.Fatalf("stories %s: %v", tc.name, err)
+		}
+		if strings.Join(ids, " ") != tc.want || total != len(ids) {
+			t.Errorf("stories %s: %v (total %d), want %s", tc.name, ids, total, tc.want)
+		}
+	}
+	if total, ids, _ := s.ListStories(ctx, warta.EventFilter{}, 1, 2); total != 5 || strings.Join(ids, " ") != "s-e5 s-e2" {
+		t.Fatalf("stories page 2 of 2: %d %v", total, ids)
+	}
+}

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) warta.Store) {
 		{"AlertMatches", testAlertMatches},
 		{"Deliveries", testDeliveries},
 		{"EntityIndex", testEntityIndex},
+		{"ListEvents", testListEvents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
