@@ -170,7 +170,18 @@ func isInitials(s string) bool {
 
 var foldReplacer = strings.NewReplacer(".", "", "'", "", "’", "")
 
-func foldWord(w string) string { return strings.ToLower(foldReplacer.Replace(w)) }
+// foldWord is a word's lookup key. A clitic joined by a hyphen is not
+// part of the name: "Jokowi-nya" and "Jokowi-lah" are Jokowi, and were
+// stored as entities of their own before.
+func foldWord(w string) string {
+	w = strings.ToLower(foldReplacer.Replace(w))
+	for _, c := range []string{"-nya", "-lah", "-pun", "-kah"} {
+		if rest, ok := strings.CutSuffix(w, c); ok && rest != "" {
+			return rest
+		}
+	}
+	return w
+}
 
 // fold is the alias lookup key: lower case, single spaces, no dots or
 // apostrophes.
