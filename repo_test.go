@@ -136,3 +136,36 @@ func TestIngestComesFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestServingLayers keeps the product's questions in one place: the web
+// pages, the CLI and alerts ask internal/query, never the API's handlers,
+// and the query layer serves them without knowing of HTTP or pages. Before
+// this held, the pages and the CLI called api.Entities and api.Timeline,
+// and each surface grew its own way of reading a name.
+func TestServingLayers(t *testing.T) {
+	rules := []struct {
+		dir       string
+		forbidden []string
+	}{
+		{"internal/ui", []string{"/internal/api"}},
+		{"internal/alert", []string{"/internal/api", "/internal/ui"}},
+		{"internal/query", []string{"/internal/api", "/internal/ui", "/internal/cli", "/internal/server", "net/http"}},
+	}
+	pkgs := goPackages(t)
+	for _, rule := range rules {
+		files, ok := pkgs[filepath.FromSlash(rule.dir)]
+		if !ok {
+			t.Errorf("%s: no Go files; the rule guards nothing", rule.dir)
+			continue
+		}
+		for _, f := range files {
+			for _, path := range importsOf(t, f) {
+				for _, bad := range rule.forbidden {
+					if path == bad || strings.HasSuffix(path, bad) {
+						t.Errorf("%s imports %s: %s must not depend on %s", f, path, rule.dir, bad)
+					}
+				}
+			}
+		}
+	}
+}

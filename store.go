@@ -73,6 +73,64 @@ type ProblemStore interface {
 	ProblemsBefore(ctx context.Context, before int64, limit int) ([]Problem, error)
 }
 
+// EntityIndex answers questions about one entity from rows the store keeps
+// as articles are stored (the read model), so that their cost does not
+// grow with the number of articles searched: the entity page no longer
+// summarizes the first 200 search hits.
+type EntityIndex interface {
+	// EntityArticles returns how many articles name entity id and the IDs
+	// of at most limit of them from offset, newest published first
+	// (undated last). An entity no article names gives 0 and no IDs.
+	EntityArticles(ctx context.Context, id string, offset, limit int) (total int, ids []string, err error)
+	// CoMentions returns the entities named in the most articles that also
+	// name id, most shared articles first (then by ID), at most limit.
+	CoMentions(ctx context.Context, id string, limit int) ([]CoMention, error)
+	// SpeakerQuotes returns how many quotes entity id spoke and at most
+	// limit of them from offset, newest article first. Quotes whose
+	// speaker is written as one of names (without case) count too when
+	// they are linked to no entity or only to one articles name ("x:").
+	SpeakerQuotes(ctx context.Context, id string, names []string, offset, limit int) (total int, quotes []QuoteAt, err error)
+}
+
+// CoMention counts the articles that name two entities.
+type CoMention struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Articles int    `json:"articles"`
+}
+
+// QuoteAt points at one quote: an article and the quote's position in
+// its Quotes.
+type QuoteAt struct {
+	ArticleID string `json:"article_id"`
+	Index     int    `json:"index"`
+}
+
+// EventFilter narrows ListEvents; every field is optional.
+type EventFilter struct {
+	// From and To are days ("2019-09-16"), both included; an undated
+	// event is outside any range.
+	From, To string
+	// Types keeps events of any of these types, compared without case.
+	Types []string
+	// Outlet keeps events an outlet reported: its name, or (without a
+	// dot) the part of its name before the first dot, without case.
+	Outlet string
+}
+
+// EventLister lists events in the store's order, so that a page of the
+// newest events does not read every event.
+type EventLister interface {
+	// ListEvents returns how many events match f and at most limit of
+	// them from offset, newest date first, undated last, then by ID.
+	ListEvents(ctx context.Context, f EventFilter, offset, limit int) (total int, events []*EventRecord, err error)
+	// ListStories returns how many stories have an event matching f and
+	// the IDs of at most limit of them from offset, latest first: by the
+	// last date of any of their events, stories without dates last, then
+	// by ID.
+	ListStories(ctx context.Context, f EventFilter, offset, limit int) (total int, ids []string, err error)
+}
+
 // Store is everything the pipeline and the server need. It has two
 // implementations (SQLite, PostgreSQL) that pass the same conformance suite.
 type Store interface {
@@ -81,6 +139,8 @@ type Store interface {
 	ProblemStore
 	ClusterStore
 	AlertStore
+	EntityIndex
+	EventLister
 	// EachEvent calls fn for every event, oldest date first and undated
 	// events last, stopping at the first error fn returns.
 	EachEvent(ctx context.Context, fn func(*EventRecord) error) error

@@ -70,7 +70,17 @@ func (h *Handler) addAlert(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, warta.Errorf(warta.EINVALID, "body: want a JSON object with name, query, entities, event_types, webhook: %v", err))
 		return
 	}
-	a := &warta.Alert{Name: in.Name, Query: in.Query, Entities: in.Entities, EventTypes: in.EventTypes, Webhook: in.Webhook}
+	// Entities are stored by ID: "jokowi" means Joko Widodo here as in
+	// every filter, and keeps meaning him when new names are learned.
+	ids, _, err := h.query().ResolveAll(r.Context(), in.Entities)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if len(in.Entities) == 0 {
+		ids = nil
+	}
+	a := &warta.Alert{Name: in.Name, Query: in.Query, Entities: ids, EventTypes: in.EventTypes, Webhook: in.Webhook}
 	if err := alert.Check(a, h.Searcher, h.Outbound); err != nil {
 		h.error(w, r, err)
 		return

@@ -15,6 +15,7 @@ import (
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/metrics"
 	"github.com/warta-news/warta/internal/outbound"
+	"github.com/warta-news/warta/internal/query"
 	"github.com/warta-news/warta/internal/search"
 )
 
@@ -23,7 +24,10 @@ import (
 type Handler struct {
 	Store    warta.Store
 	Searcher *search.Searcher
-	Logger   *slog.Logger
+	// Query answers the product's questions (entities, timelines, lists);
+	// nil means one over Store and Searcher.
+	Query  *query.Service
+	Logger *slog.Logger
 	// Crawler serves /api/v1/sources; nil answers 404 there.
 	Crawler *crawl.Crawler
 
@@ -76,7 +80,9 @@ func (h *Handler) Routes() *http.ServeMux {
 	read("GET /api/v1/articles/{id}", h.getArticle)
 	write("DELETE /api/v1/articles/{id}", h.deleteArticle)
 	read("GET /api/v1/quotes", h.listQuotes)
+	read("GET /api/v1/events", h.listEvents)
 	read("GET /api/v1/events/{id}", h.getEvent)
+	read("GET /api/v1/stories", h.listStories)
 	read("GET /api/v1/stories/{id}", h.getStory)
 	read("GET /api/v1/timeline", h.timeline)
 	read("GET /api/v1/entities", h.listEntities)
@@ -126,6 +132,13 @@ func (h *Handler) noRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Req
 		return
 	}
 	h.error(w, r, warta.Errorf(warta.ENOTFOUND, "no such endpoint: %s", r.URL.Path))
+}
+
+func (h *Handler) query() *query.Service {
+	if h.Query != nil {
+		return h.Query
+	}
+	return query.New(h.Store, h.Searcher)
 }
 
 func (h *Handler) logger() *slog.Logger {
@@ -280,11 +293,17 @@ func listValues(r *http.Request, name string) []string {
 
 // searchQuery reads the article filters every list shares: q (the search
 // syntax), outlet, lang, from, to, entity and type. filtered says whether
-// any was given.
+// any was given. Each entity= is an ID or any name of an entity, resolved
+// by the query layer; resolved says how each was read.
 func (h *Handler) searchQuery(r *http.Request) (q warta.SearchQuery, filtered bool, err error) {
+	q, filtered, _, err = h.resolvedQuery(r)
+	return q, filtered, err
+}
+
+func (h *Handler) resolvedQuery(r *http.Request) (q warta.SearchQuery, filtered bool, resolved []*query.Resolution, err error) {
 	v := r.URL.Query()
 	if q, err = h.Searcher.Parse(v.Get("q")); err != nil {
-		return q, false, err
+		return q, false, nil, err
 	}
 	if s := v.Get("outlet"); s != "" {
 		q.Outlet = s
@@ -294,16 +313,20 @@ func (h *Handler) searchQuery(r *http.Request) (q warta.SearchQuery, filtered bo
 	}
 	for _, b := range []string{"from", "to"} {
 		if err := search.SetDay(&q, b, v.Get(b)); err != nil {
-			return q, false, err
+			return q, false, nil, err
 		}
 	}
-	q.Entities = listValues(r, "entity")
+	if refs := listValues(r, "entity"); len(refs) > 0 {
+		if q.Entities, resolved, err = h.query().ResolveAll(r.Context(), refs); err != nil {
+			return q, false, nil, err
+		}
+	}
 	for _, t := range listValues(r, "type") {
 		q.EventTypes = append(q.EventTypes, strings.ToUpper(t))
 	}
 	filtered = len(q.Terms) > 0 || len(q.Phrases) > 0 || len(q.Not) > 0 || q.Outlet != "" || q.Language != "" ||
 		!q.From.IsZero() || !q.To.IsZero() || len(q.Entities) > 0 || len(q.EventTypes) > 0
-	return q, filtered, nil
+	return q, filtered, resolved, nil
 }
 
 // articleList is one page of search results.
@@ -311,6 +334,11 @@ type articleList struct {
 	Total      int       `json:"total"`
 	Hits       []listHit `json:"hits"`
 	NextCursor string    `json:"next_cursor,omitempty"`
+	// Entities says which entity each entity= was taken to mean.
+	Entities []*query.Resolution `json:"entities,omitempty"`
+	// Facets count the outlets, event types and entities of all the
+	// results (facets=true).
+	Facets *query.Facets `json:"facets,omitempty"`
 }
 
 type listHit struct {
@@ -323,10 +351,15 @@ type listHit struct {
 	Score     float64  `json:"score"`
 	Snippet   string   `json:"snippet,omitempty"`
 	Authors   []string `json:"authors,omitempty"`
+	// With group=true: the event the article reports, and the page's
+	// other reports of it and copies of the page, folded under it.
+	Event     *query.EventRef `json:"event,omitempty"`
+	Duplicate bool            `json:"duplicate,omitempty"`
+	Folded    []listHit       `json:"folded,omitempty"`
 }
 
 func (h *Handler) listArticles(w http.ResponseWriter, r *http.Request) {
-	q, _, err := h.searchQuery(r)
+	q, _, resolved, err := h.resolvedQuery(r)
 	if err != nil {
 		h.error(w, r, err)
 		return
@@ -344,11 +377,37 @@ func (h *Handler) listArticles(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	out := articleList{Total: res.Total, Hits: []listHit{}}
-	for _, hit := range res.Hits {
-		a := hit.Article
-		out.Hits = append(out.Hits, listHit{ID: a.ID, Outlet: a.Outlet, Language: a.Language, Title: a.Title,
-			Published: a.Published, URL: a.URL, Score: hit.Score, Snippet: h.Searcher.Snippet(a, q, 30), Authors: a.Authors})
+	out := articleList{Total: res.Total, Hits: []listHit{}, Entities: resolved}
+	item := func(a *warta.Article, score float64) listHit {
+		return listHit{ID: a.ID, Outlet: a.Outlet, Language: a.Language, Title: a.Title,
+			Published: a.Published, URL: a.URL, Score: score, Snippet: h.Searcher.Snippet(a, q, 30), Authors: a.Authors}
+	}
+	if g := r.URL.Query().Get("group"); g == "true" || g == "1" {
+		groups, err := h.query().Group(r.Context(), res.Hits)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		for _, g := range groups {
+			it := item(g.Article, g.Score)
+			it.Event = g.Event
+			for _, f := range g.Folded {
+				fi := item(f.Article, 0)
+				fi.Duplicate = f.Duplicate
+				it.Folded = append(it.Folded, fi)
+			}
+			out.Hits = append(out.Hits, it)
+		}
+	} else {
+		for _, hit := range res.Hits {
+			out.Hits = append(out.Hits, item(hit.Article, hit.Score))
+		}
+	}
+	if f := r.URL.Query().Get("facets"); f == "true" || f == "1" {
+		if out.Facets, err = h.query().Facets(r.Context(), q, 20); err != nil {
+			h.error(w, r, err)
+			return
+		}
 	}
 	if next := q.Offset + len(res.Hits); next < res.Total && len(res.Hits) > 0 {
 		out.NextCursor = encodeCursor("o", int64(next))
@@ -444,85 +503,42 @@ func (h *Handler) problems(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// quoteRow is a quote with the article it came from.
-type quoteRow struct {
-	warta.Quote
-	ArticleID string `json:"article_id"`
-	Outlet    string `json:"outlet,omitempty"`
-	Title     string `json:"title,omitempty"`
-	Published string `json:"published,omitempty"`
-}
-
-// quoteScan bounds the articles one page of quotes reads: a rare speaker
-// must not make one request read the whole store. A page that stops short
-// still carries a cursor to go on from.
-const quoteScan = 1000
-
-// listQuotes answers "what did X say about Y": quotes whose speaker
-// contains speaker= (any part of the name), in articles matching q= and
-// the other article filters. The cursor is the position in the article
+// listQuotes answers "what did X say about Y": the quotes of speaker= (an
+// entity ID or any name, resolved as entity= is) in articles matching q=
+// and the other article filters. The cursor is the position in the article
 // results and the quote within that article.
 func (h *Handler) listQuotes(w http.ResponseWriter, r *http.Request) {
-	v := r.URL.Query()
-	speaker := strings.ToLower(strings.TrimSpace(v.Get("speaker")))
 	q, _, err := h.searchQuery(r)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	q = h.Searcher.WithAny(q, v.Get("speaker"))
 	limit, err := limitParam(r, 50, 200)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	artOff, quoteOff := 0, 0
-	if c := v.Get("cursor"); c != "" {
+	req := query.QuotesRequest{Speaker: r.URL.Query().Get("speaker"), Query: q, Limit: limit}
+	if c := r.URL.Query().Get("cursor"); c != "" {
 		ns, err := decodeCursor(c, "q", 2)
 		if err != nil {
 			h.error(w, r, err)
 			return
 		}
-		artOff, quoteOff = int(ns[0]), int(ns[1])
+		req.After = [2]int{int(ns[0]), int(ns[1])}
+	}
+	pg, err := h.query().Quotes(r.Context(), req)
+	if err != nil {
+		h.error(w, r, err)
+		return
 	}
 	out := struct {
-		Quotes     []quoteRow `json:"quotes"`
-		NextCursor string     `json:"next_cursor,omitempty"`
-	}{Quotes: []quoteRow{}}
-	scanned := 0
-	q.Limit = 100
-	for {
-		q.Offset = artOff
-		res, err := h.Store.SearchArticles(r.Context(), q)
-		if err != nil {
-			h.error(w, r, err)
-			return
-		}
-		for _, hit := range res.Hits {
-			a := hit.Article
-			for i := quoteOff; i < len(a.Quotes); i++ {
-				qt := a.Quotes[i]
-				if speaker != "" && (qt.Speaker == nil || !strings.Contains(strings.ToLower(*qt.Speaker), speaker)) {
-					continue
-				}
-				if len(out.Quotes) == limit {
-					out.NextCursor = encodeCursor("q", int64(artOff), int64(i))
-					writeJSON(w, http.StatusOK, out)
-					return
-				}
-				out.Quotes = append(out.Quotes, quoteRow{Quote: qt, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
-			}
-			artOff++
-			quoteOff = 0
-			scanned++
-		}
-		if len(res.Hits) == 0 || artOff >= res.Total {
-			break
-		}
-		if scanned >= quoteScan {
-			out.NextCursor = encodeCursor("q", int64(artOff), 0)
-			break
-		}
+		Quotes     []query.QuoteRow  `json:"quotes"`
+		Speaker    *query.Resolution `json:"speaker,omitempty"`
+		NextCursor string            `json:"next_cursor,omitempty"`
+	}{Quotes: pg.Quotes, Speaker: pg.Speaker}
+	if pg.More {
+		out.NextCursor = encodeCursor("q", int64(pg.Next[0]), int64(pg.Next[1]))
 	}
 	writeJSON(w, http.StatusOK, out)
 }

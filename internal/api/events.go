@@ -1,12 +1,11 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"strings"
 
 	"github.com/warta-news/warta"
-	"github.com/warta-news/warta/internal/search"
+	"github.com/warta-news/warta/internal/query"
 )
 
 func (h *Handler) getEvent(w http.ResponseWriter, r *http.Request) {
@@ -27,43 +26,6 @@ func (h *Handler) getStory(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.Public())
 }
 
-// ResolveEntity turns an entity ID or a name into an ID: an ID
-// ("per:retno-marsudi") is taken as is, a name is looked up among the
-// entities of matching articles (the most mentioned wins).
-func ResolveEntity(ctx context.Context, store warta.Store, s *search.Searcher, ref string) (string, error) {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return "", warta.Errorf(warta.EINVALID, "name an entity")
-	}
-	if strings.Contains(ref, ":") {
-		return ref, nil
-	}
-	es, err := Entities(ctx, store, s, ref, "")
-	if err != nil {
-		return "", err
-	}
-	if len(es) == 0 {
-		return "", warta.Errorf(warta.ENOTFOUND, "no entity named %q", ref)
-	}
-	return es[0].ID, nil
-}
-
-// Timeline returns the events of entity (and with, when given), oldest
-// first, each with its reports.
-func Timeline(ctx context.Context, store warta.Store, s *search.Searcher, entity, with string) ([]*warta.EventRecord, error) {
-	id, err := ResolveEntity(ctx, store, s, entity)
-	if err != nil {
-		return nil, err
-	}
-	wid := ""
-	if with != "" {
-		if wid, err = ResolveEntity(ctx, store, s, with); err != nil {
-			return nil, err
-		}
-	}
-	return store.Timeline(ctx, id, wid)
-}
-
 // timeline pages the events of an entity; type= keeps events of the
 // given PLOVER types.
 func (h *Handler) timeline(w http.ResponseWriter, r *http.Request) {
@@ -78,11 +40,12 @@ func (h *Handler) timeline(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	evs, err := Timeline(r.Context(), h.Store, h.Searcher, v.Get("entity"), v.Get("with"))
+	tl, err := h.query().Timeline(r.Context(), v.Get("entity"), v.Get("with"))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
+	evs := tl.Events
 	if types := listValues(r, "type"); len(types) > 0 {
 		kept := evs[:0]
 		for _, e := range evs {
@@ -96,12 +59,81 @@ func (h *Handler) timeline(w http.ResponseWriter, r *http.Request) {
 		evs = kept
 	}
 	out := struct {
+		Entity     *query.Resolution    `json:"entity"`
+		With       *query.Resolution    `json:"with,omitempty"`
 		Events     []*warta.EventRecord `json:"events"`
 		NextCursor string               `json:"next_cursor,omitempty"`
-	}{}
+	}{Entity: tl.Entity, With: tl.With}
 	out.Events, out.NextCursor = page(evs, off, limit, "t")
 	for i, e := range out.Events {
 		out.Events[i] = e.Public()
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// listFilter reads the filters the event and story lists share.
+func listFilter(r *http.Request) query.ListFilter {
+	v := r.URL.Query()
+	f := query.ListFilter{From: v.Get("from"), To: v.Get("to"), Entity: v.Get("entity"), Outlet: v.Get("outlet")}
+	for _, t := range listValues(r, "type") {
+		f.Types = append(f.Types, strings.ToUpper(t))
+	}
+	return f
+}
+
+// listEvents pages the events, newest first, filtered by date range,
+// entity (any name), type and outlet.
+func (h *Handler) listEvents(w http.ResponseWriter, r *http.Request) {
+	limit, err := limitParam(r, 20, 200)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	off, err := offsetCursor(r, "v")
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out, err := h.query().Events(r.Context(), listFilter(r), off, limit)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct {
+		*query.EventList
+		NextCursor string `json:"next_cursor,omitempty"`
+	}{out, nextOffset("v", off, len(out.Events), out.Total)})
+}
+
+// listStories pages the stories, latest first, that have an event
+// matching the filters.
+func (h *Handler) listStories(w http.ResponseWriter, r *http.Request) {
+	limit, err := limitParam(r, 20, 200)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	off, err := offsetCursor(r, "s")
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out, err := h.query().Stories(r.Context(), listFilter(r), off, limit)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct {
+		*query.StoryList
+		NextCursor string `json:"next_cursor,omitempty"`
+	}{out, nextOffset("s", off, len(out.Stories), out.Total)})
+}
+
+// nextOffset is the cursor of the page after one of n items from off, ""
+// at the end.
+func nextOffset(kind string, off, n, total int) string {
+	if n == 0 || off+n >= total {
+		return ""
+	}
+	return encodeCursor(kind, int64(off+n))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,18 +24,21 @@ type EvalCommand struct{ m *Main }
 
 // Run implements `warta eval`.
 func (c *EvalCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("eval", "seeds|extract|corpus|quotes|dates|events|ner [FILE...]")
+	fs := c.m.flagSet("eval", modes(evalModes)+" [FILE...]")
 	shared := fs.String("shared", "", "the shared data folder (default: ../shared next to the repository, or $WARTA_SHARED)")
 	pages := fs.String("pages", "examples/pages", "the example pages for quotes and dates")
 	sample := fs.Int("sample", 0, "corpus: print what was dropped from this many articles per outlet, for reading")
 	dev := fs.String("dev", "internal/eval/testdata/events", "events: the development set (gold.json and pages/)")
 	shuffles := fs.Int("shuffles", 5, "events: also score this many random arrival orders")
 	train := fs.Bool("train", false, "ner: train the tagger from the shared data first instead of using the shipped model")
-	keyDir := fs.String("keys", "internal/eval/testdata/events-corpus", "events: the news-corpus event keys (dev.tsv, test.tsv)")
+	keyDir := fs.String("keys", "", "events, quotes: the news-corpus keys (dev.tsv, test.tsv); default internal/eval/testdata/events-corpus or quotes-corpus")
 	whole := fs.Bool("corpus", false, "events: analyze the whole news corpus, not only the keys' articles (as `warta ingest` of it would)")
 	verbose := fs.Bool("v", false, "events: list every miss")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 && !slices.Contains(evalModes, fs.Arg(0)) {
+		return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval " + modes(evalModes) + " [FILE...]"}
 	}
 	if fs.NArg() == 1 && fs.Arg(0) == "events" {
 		// The development set is ours and ships with the repository: no
@@ -54,10 +58,13 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 			fmt.Fprintf(c.m.Stdout, "news-corpus event keys: skipped (%v)\n", err)
 			return nil
 		}
+		if *keyDir == "" {
+			*keyDir = "internal/eval/testdata/events-corpus"
+		}
 		return c.evalEventKeys(ctx, shared, repoPath(*keyDir), *whole, *verbose)
 	}
 	if fs.NArg() < 1 || fs.NArg() > 1 && fs.Arg(0) != "ner" {
-		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|events|ner [FILE...]"}
+		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval " + modes(evalModes) + " [FILE...]"}
 	}
 	// Scoring the shipped tagger on files one names needs no shared data.
 	dir := ""
@@ -114,14 +121,21 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		if fs.Arg(0) == "dates" {
 			fn = eval.Dates
 		}
-		rep, err := fn(dir, *pages, an)
+		rep, err := fn(dir, repoPath(*pages), an)
 		if err != nil {
 			return err
 		}
 		rep.Print(c.m.Stdout)
+		if fs.Arg(0) == "quotes" {
+			if *keyDir == "" {
+				*keyDir = "internal/eval/testdata/quotes-corpus"
+			}
+			_, err := c.evalQuoteKeys(ctx, dir, repoPath(*keyDir), *verbose)
+			return err
+		}
 		return nil
 	}
-	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|events|ner [FILE...]"}
+	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval " + modes(evalModes) + " [FILE...]"}
 }
 
 // analyzer runs the full pipeline over one document at a time, clustering

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/warta-news/warta"
-	"github.com/warta-news/warta/internal/api"
+	"github.com/warta-news/warta/internal/query"
 )
 
 // EntitiesCommand lists the entities named in matching articles.
@@ -20,8 +20,8 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
-	query := strings.Join(fs.Args(), " ")
-	if query == "" {
+	name := strings.Join(fs.Args(), " ")
+	if name == "" {
 		return &UsageError{Msg: "entities: no query", Hint: "Usage: warta entities NAME (e.g. warta entities Lavrov)"}
 	}
 	store, err := c.m.openStore(ctx)
@@ -29,20 +29,32 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	out, err := api.Entities(ctx, store, newSearcher(), query, "")
+	out, res, err := query.New(store, newSearcher()).Entities(ctx, name)
 	if err != nil {
 		if warta.ErrorCode(err) == warta.EINVALID {
 			return &UsageError{Msg: warta.ErrorMessage(err)}
 		}
 		return err
 	}
+	if of, err := officesOf(); err == nil {
+		query.WithOffices(out, of)
+	}
 	if *asJSON {
 		return json.NewEncoder(c.m.Stdout).Encode(out)
 	}
+	if res != nil {
+		fmt.Fprintf(c.m.Stderr, "entity %s\n", res)
+	}
+	if len(out) == 0 {
+		fmt.Fprintf(c.m.Stdout, "no entity named %q\n", name)
+	}
 	for _, s := range out {
-		fmt.Fprintf(c.m.Stdout, "%s  %s (%s) · %d article(s)\n", s.ID, s.Name, s.Type, len(s.Articles))
+		fmt.Fprintf(c.m.Stdout, "%s  %s (%s) · %d article(s)\n", s.ID, s.Name, s.Type, s.ArticleCount)
 		if len(s.Roles) > 0 {
 			fmt.Fprintf(c.m.Stdout, "    roles: %s\n", strings.Join(s.Roles, "; "))
+		}
+		for _, o := range s.Offices {
+			fmt.Fprintf(c.m.Stdout, "    office: %s\n", o)
 		}
 		fmt.Fprintf(c.m.Stdout, "    written as: %s\n", strings.Join(s.Aliases, ", "))
 		if len(s.With) > 0 {
@@ -62,7 +74,7 @@ type QuotesCommand struct{ m *Main }
 // Run implements `warta quotes`.
 func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	fs := c.m.flagSet("quotes", "")
-	speaker := fs.String("speaker", "", "only quotes by this speaker (any part of the name)")
+	speaker := fs.String("speaker", "", "only quotes by this speaker: an entity ID or any name, alias or nickname (jokowi)")
 	words := fs.String("q", "", "only quotes in articles matching these words")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := c.m.parse(fs, args); err != nil {
@@ -78,29 +90,21 @@ func (c *QuotesCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return &UsageError{Msg: warta.ErrorMessage(err)}
 	}
-	q = s.WithAny(q, *speaker)
-	q.Limit = 200
-	res, err := store.SearchArticles(ctx, q)
+	// The speaker is resolved like any entity name: --speaker jokowi is
+	// Joko Widodo's quotes, however an article spelled him.
+	pg, err := query.New(store, s).Quotes(ctx, query.QuotesRequest{Speaker: *speaker, Query: q, Limit: 200})
 	if err != nil {
 		return err
 	}
-	type row struct {
-		warta.Quote
-		ArticleID string `json:"article_id"`
-		Outlet    string `json:"outlet,omitempty"`
-		Published string `json:"published,omitempty"`
+	if pg.Speaker != nil {
+		fmt.Fprintf(c.m.Stderr, "speaker %s\n", pg.Speaker)
 	}
-	var out []row
-	for _, h := range res.Hits {
-		for _, qt := range h.Article.Quotes {
-			if *speaker != "" && (qt.Speaker == nil || !strings.Contains(strings.ToLower(*qt.Speaker), strings.ToLower(*speaker))) {
-				continue
-			}
-			out = append(out, row{Quote: qt, ArticleID: h.Article.ID, Outlet: h.Article.Outlet, Published: h.Article.Published})
-		}
-	}
+	out := pg.Quotes
 	if *asJSON {
 		return json.NewEncoder(c.m.Stdout).Encode(out)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(c.m.Stdout, "no quotes found")
 	}
 	for _, r := range out {
 		who := "(speaker unknown)"
@@ -136,12 +140,17 @@ func (c *TimelineCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	evs, err := api.Timeline(ctx, store, newSearcher(), *ent, *with)
+	tl, err := query.New(store, newSearcher()).Timeline(ctx, *ent, *with)
 	if err != nil {
 		if code := warta.ErrorCode(err); code == warta.EINVALID || code == warta.ENOTFOUND {
 			return &UsageError{Msg: warta.ErrorMessage(err)}
 		}
 		return err
+	}
+	evs := tl.Events
+	fmt.Fprintf(c.m.Stderr, "entity %s\n", tl.Entity)
+	if tl.With != nil {
+		fmt.Fprintf(c.m.Stderr, "with %s\n", tl.With)
 	}
 	if *asJSON {
 		return json.NewEncoder(c.m.Stdout).Encode(evs)
@@ -158,4 +167,46 @@ func (c *TimelineCommand) Run(ctx context.Context, args []string) error {
 		}
 	}
 	return nil
+}
+
+// officesOf looks up the offices an entity held in the knowledge file's
+// table of office holders.
+func officesOf() (func(id string) []query.Office, error) {
+	rec, err := loadRecognizer()
+	if err != nil {
+		return nil, err
+	}
+	return func(id string) []query.Office {
+		var out []query.Office
+		for _, h := range rec.Offices().Of(id) {
+			o := query.Office{Office: h.Office, Of: h.Of, From: h.From.Format("2006-01-02")}
+			if !h.To.IsZero() {
+				o.To = h.To.Format("2006-01-02")
+			}
+			out = append(out, o)
+		}
+		return out
+	}, nil
+}
+
+// resolveEntities reads entity flags through the query layer, as the API
+// and the pages do, and says on standard error which entity each name was
+// taken to mean when that is not plain from an ID.
+func (m *Main) resolveEntities(ctx context.Context, store warta.Store, refs []string) ([]string, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	ids, res, err := query.New(store, newSearcher()).ResolveAll(ctx, refs)
+	if err != nil {
+		if warta.ErrorCode(err) == warta.EINVALID {
+			return nil, &UsageError{Msg: warta.ErrorMessage(err), Hint: "Name an entity by its ID (per:joko-widodo) or any of its names (Jokowi); warta entities NAME lists them"}
+		}
+		return nil, err
+	}
+	for _, r := range res {
+		if r.Entity.ID != r.Query || r.Ambiguous {
+			fmt.Fprintf(m.Stderr, "entity %s\n", r)
+		}
+	}
+	return ids, nil
 }

@@ -43,13 +43,26 @@ func loadRecognizer() (*entity.Recognizer, error) {
 
 // newStages wires the analysis stages in data-flow order. now is the
 // reference time for documents whose publish date is unknown; cs, when not
-// nil, turns clustering on (duplicates, events, stories): a pipeline with a
-// store hands Connect the store to cluster into, which holds the writes
-// for the batch's commit; one without clusters into cs.
+// nil, turns clustering on (duplicates, events, stories): the pipeline
+// hands Connect the store to cluster into, which holds the writes for the
+// batch's commit.
 func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 	rec, err := loadRecognizer()
 	if err != nil {
 		return pipeline.Stages{}, fmt.Errorf("load entity knowledge: %w", err)
+	}
+	offices := rec.Offices()
+	quoteOpt := quote.Options{
+		Holder: func(title string, on time.Time) (string, string, bool) {
+			h, ok := offices.HolderOf(title, on)
+			return h.Name, h.ID, ok
+		},
+		TitleWords: offices.TitleWords,
+		Known:      offices.IsPlaceOrBody,
+		HolderNamed: func(word string, on time.Time, of []string) (string, string, bool) {
+			h, ok := offices.HolderNamed(word, on, of)
+			return h.Name, h.ID, ok
+		},
 	}
 	st := pipeline.Stages{
 		Extract: func(doc *warta.Document, rep pipeline.Repeats) (*warta.Article, []warta.Problem) {
@@ -68,7 +81,7 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 			},
 			func(a *warta.Article) []warta.Problem { return findDates(a, now) },
 			func(a *warta.Article) []warta.Problem {
-				a.Quotes = quote.Find(a, quote.Options{})
+				a.Quotes = quote.Find(a, quoteOpt)
 				return nil
 			},
 			func(a *warta.Article) []warta.Problem {
@@ -78,11 +91,12 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 			},
 		},
 	}
-	if own := cs; own != nil {
+	if cs != nil {
+		own := cs
 		st.Connect = func(ctx context.Context, cs warta.ClusterStore, as []*warta.Article) error {
 			if cs == nil {
-				// A pipeline without a store (analyze, eval) clusters
-				// into the store given here, an in-memory one.
+				// A pipeline without a store (analyze, eval, train)
+				// clusters into the one newStages was given, in memory.
 				cs = own
 			}
 			// One write-behind batch per pipeline batch: the store is

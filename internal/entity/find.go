@@ -24,7 +24,7 @@ var titles = func() [][2]string {
 		{"Menteri Pemuda dan Olahraga", "Menteri Pemuda dan Olahraga"}, {"Menpora", "Menteri Pemuda dan Olahraga"},
 		{"Menteri Koordinator", "Menteri Koordinator"}, {"Menko", "Menteri Koordinator"},
 		{"Menteri", "Menteri"},
-		{"Presiden", "Presiden"}, {"Wakil Presiden", "Wakil Presiden"}, {"Wapres", "Wakil Presiden"},
+		{"Presiden", "Presiden"}, {"Ibu Negara", "Ibu Negara"}, {"Wakil Presiden", "Wakil Presiden"}, {"Wapres", "Wakil Presiden"},
 		{"Perdana Menteri", "Perdana Menteri"}, {"PM", "Perdana Menteri"}, {"Kanselir", "Kanselir"},
 		{"Raja", "Raja"}, {"Ratu", "Ratu"}, {"Putra Mahkota", "Putra Mahkota"}, {"Pemimpin Tertinggi", "Pemimpin Tertinggi"},
 		{"Kepala", "Kepala"}, {"Ketua", "Ketua"}, {"Ketua Umum", "Ketua Umum"}, {"Ketum", "Ketua Umum"},
@@ -101,6 +101,7 @@ func (r *Recognizer) Find(a *warta.Article) []warta.Entity {
 	for pi, p := range a.Paragraphs {
 		body = append(body, r.findParagraph(pi, p)...)
 	}
+	ms, body = r.splitTickets(ms), r.splitTickets(body)
 	ms = headlineNames(ms, body, a.Kicker, a.Title)
 	return r.aggregate(append(ms, body...))
 }
@@ -246,27 +247,7 @@ func words(toks []token) []string {
 // titled reads "Title [Affiliation] Name": "Menteri Luar Negeri Rusia
 // Sergei Lavrov", "Presiden Jokowi", "Dubes RI untuk Rusia Jose Tavares".
 func (r *Recognizer) titled(pi int, p string, toks []token, i int, tags []string) ([]mention, int) {
-	role, n := "", 0
-	if !titleStarts[toks[i].text] {
-		return nil, 0
-	}
-	for ti, t := range titles {
-		tw := titleWords[ti]
-		if i+len(tw) > len(toks) {
-			continue
-		}
-		ok := true
-		for k, w := range tw {
-			if toks[i+k].text != w {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			role, n = t[1], len(tw)
-			break
-		}
-	}
+	role, n := r.titleAt(toks, i)
 	if n == 0 {
 		return nil, 0
 	}
@@ -324,10 +305,31 @@ func (r *Recognizer) titled(pi int, p string, toks []token, i int, tags []string
 	if k, m := r.aliasAt(toks, j); k != nil && k.typ == warta.EntityPerson {
 		who = mention{para: pi, start: toks[j].start, end: toks[j+m-1].end, text: p[toks[j].start:toks[j+m-1].end], k: k, name: k.name, typ: k.typ}
 		j += m
+	} else if k, from, to := r.personAfterOffice(toks, j); k != nil {
+		// "Menteri Perindustrian Airlangga Hartarto", "Menko Maritim
+		// Luhut Binsar Panjaitan", "Kapolri Jenderal Tito Karnavian": the
+		// words before a known person name the office (or are a rank),
+		// not another name of the person.
+		for _, w := range words(toks[j:from]) {
+			if !nameRanks[w] {
+				role += " " + w
+			}
+		}
+		who = mention{para: pi, start: toks[from].start, end: toks[to-1].end, text: p[toks[from].start:toks[to-1].end], k: k, name: k.name, typ: k.typ}
+		j = to
 	} else {
 		m := 0
 		for m < 5 && j+m < len(toks) && toks[j+m].word && isCap(toks[j+m].text) {
 			m++
+		}
+		// "Menteri Perikanan dan Kelautan ...": a ministry named in two
+		// parts. Without a known person after it there is no telling where
+		// the office ends, and "Perikanan" is no person.
+		if j+m+1 < len(toks) && toks[j+m].text == "dan" && isCap(toks[j+m+1].text) {
+			if len(out) > 0 {
+				return out, j + m - i
+			}
+			return nil, 0
 		}
 		// Regional offices name their region first: "Bupati Sumber Jaya
 		// Arif Hidayatullah". The tagger's place span, or else the first
@@ -355,6 +357,12 @@ func (r *Recognizer) titled(pi int, p string, toks []token, i int, tags []string
 				m -= reg
 			}
 		}
+		// "Panglima TNI Marsekal Hadi Tjahjanto": the rank after the
+		// office is neither office nor name.
+		for m > 1 && nameRanks[toks[j].text] {
+			j++
+			m--
+		}
 		if m > 4 {
 			m = 4
 		}
@@ -377,6 +385,97 @@ func (r *Recognizer) titled(pi int, p string, toks []token, i int, tags []string
 	}
 	out = append(out, who)
 	return out, j - i
+}
+
+// titleAt returns the office a title at token i names and how many tokens
+// it covers (0 when none starts there), longest title first.
+func (r *Recognizer) titleAt(toks []token, i int) (role string, n int) {
+	if !titleStarts[toks[i].text] {
+		return "", 0
+	}
+	for ti, t := range titles {
+		tw := titleWords[ti]
+		if i+len(tw) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range tw {
+			if toks[i+k].text != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return t[1], len(tw)
+		}
+	}
+	return "", 0
+}
+
+// splitTickets splits a person read from a hyphenated pair of names — a
+// ticket or a pairing, "Jokowi-Ma'ruf Amin", "Joko Widodo-Jusuf Kalla",
+// "Jokowi-JK" — into the known people it names. The pair is no person of
+// its own; a part the knowledge file does not know is dropped with it.
+func (r *Recognizer) splitTickets(ms []mention) []mention {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m.k != nil || m.typ != warta.EntityPerson || !strings.Contains(m.text, "-") {
+			out = append(out, m)
+			continue
+		}
+		var parts []mention
+		start := 0
+		for i := 0; i <= len(m.text); i++ {
+			if i < len(m.text) && !(m.text[i] == '-' && i+1 < len(m.text) && isCap(m.text[i+1:])) {
+				continue
+			}
+			part := strings.TrimSpace(m.text[start:i])
+			if ks := r.byAlias[fold(part)]; len(ks) > 0 && ks[0].typ == warta.EntityPerson && part != "" {
+				off := m.start + start + strings.Index(m.text[start:i], part)
+				parts = append(parts, mention{para: m.para, start: off, end: off + len(part), text: part, k: ks[0], name: ks[0].name, typ: ks[0].typ})
+			}
+			start = i + 1
+		}
+		if len(parts) == 0 || start == 0 {
+			out = append(out, m) // no hyphen between names, or nobody known
+			continue
+		}
+		out = append(out, parts...)
+	}
+	return out
+}
+
+// nameRanks are ranks written before a name, never part of it.
+var nameRanks = set(`Jenderal Pol Polisi Letjen Mayjen Brigjen Marsekal Laksamana Komjen Irjen Kombes AKBP AKP Kolonel Letkol
+	Mayor Kapten Tun Datuk Dato Sir`)
+
+// personAfterOffice looks, in the capitalized words from j on, for a known
+// person after one to three words of office or rank; it returns the person
+// and the tokens [from, to) the mention covers: the alias and the rest of
+// the capitalized run ("Luhut" alone would leave "Binsar Panjaitan" to be
+// read as somebody else). A ministry in two parts joined by "dan" is
+// crossed.
+func (r *Recognizer) personAfterOffice(toks []token, j int) (k *known, from, to int) {
+	end := j
+	for end < len(toks) && end-j < 8 && toks[end].word && (isCap(toks[end].text) ||
+		toks[end].text == "dan" && end+1 < len(toks) && isCap(toks[end+1].text)) {
+		end++
+	}
+	for s := j + 1; s < end && s <= j+4; s++ {
+		if toks[s].text == "dan" {
+			continue
+		}
+		kn, n := r.aliasAt(toks, s)
+		if kn == nil || kn.typ != warta.EntityPerson || s+n > end {
+			continue
+		}
+		to := s + n
+		for to < end && to-s < 4 && toks[to].text != "dan" {
+			to++
+		}
+		return kn, s, to
+	}
+	return nil, 0, 0
 }
 
 // commonWords reports whether every word is an ordinary Indonesian word:
@@ -457,9 +556,27 @@ func (r *Recognizer) capitalized(pi int, p string, toks []token, i int, tags []s
 		m.typ = warta.EntityOrganization
 	case locHeads[span[0].text] && n >= 2:
 		m.typ = warta.EntityLocation
-	case honorifics[strings.TrimSuffix(span[0].text, ".")] && n >= 2:
+	case (honorifics[strings.TrimSuffix(span[0].text, ".")] || nameRanks[span[0].text]) && n >= 2:
+		// "Pak Jokowi", "Bapak Presiden Jokowi", "Pak JK": a known person
+		// after the honorific (and any title) is that person, not a new
+		// one named "Jokowi" or "Presiden Jokowi".
+		j := i + 1
+		for j < i+n-1 && (honorifics[strings.TrimSuffix(toks[j].text, ".")] || nameRanks[toks[j].text] || titleStarts[toks[j].text]) {
+			if _, tn := r.titleAt(toks, j); tn > 0 {
+				j += tn
+				continue
+			}
+			j++
+		}
+		if k, kn := r.aliasAt(toks, j); k != nil && j+kn <= i+n {
+			m.end, m.text = toks[j+kn-1].end, p[toks[i].start:toks[j+kn-1].end]
+			m.k, m.name, m.typ = k, k.name, k.typ
+			return m, j + kn - i
+		}
+		// A rank is no part of the name: "Marsekal Hadi Tjahjanto" is
+		// Hadi Tjahjanto, as he is once he retires.
 		m.typ = warta.EntityPerson
-		m.name = strings.Join(words(span[1:]), " ")
+		m.name = strings.Join(words(toks[j:i+n]), " ")
 	}
 	if m.typ == "" && tags != nil && strings.HasPrefix(tags[i], "B-") && !r.commonWords(span) &&
 		!r.words.IsWord(strings.ToLower(toks[i].text)) && !englishArticles[strings.ToLower(toks[i].text)] {

@@ -20,6 +20,9 @@ type known struct {
 	affiliation string
 	aliases     []string
 	regency     bool // from knowledge/regencies.tsv, which RegencyKnowledge makes
+	// common: an office holder whose name many others share; known
+	// through the office only, never linked by the name.
+	common bool
 }
 
 // loadKnowledge reads every TSV in the knowledge folder.
@@ -60,6 +63,30 @@ func loadKnowledge() ([]*known, error) {
 			}
 			out = append(out, k)
 		}
+	}
+	return out, nil
+}
+
+// KnownEntity is one canonical entity of the knowledge file with every
+// name it is written by.
+type KnownEntity struct {
+	ID      string
+	Name    string
+	Type    warta.EntityType
+	Aliases []string
+}
+
+// Knowledge returns the entities of the embedded knowledge file, in file
+// order. It reads only the TSV files, not the tagger model, so a server
+// resolving names pays for no more than it uses.
+func Knowledge() ([]KnownEntity, error) {
+	ks, err := loadKnowledge()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]KnownEntity, len(ks))
+	for i, k := range ks {
+		out[i] = KnownEntity{ID: k.id, Name: k.name, Type: k.typ, Aliases: k.aliases}
 	}
 	return out, nil
 }

@@ -30,7 +30,12 @@ type Recognizer struct {
 	byID   map[string]*known
 	maxLen int // longest alias in tokens
 	words  *stem.Stemmer
+	// offices is who held which office when (knowledge/offices).
+	offices *Offices
 }
+
+// Offices is the table of office holders over time.
+func (r *Recognizer) Offices() *Offices { return r.offices }
 
 const shippedModel = "model/ner.gob.gz"
 
@@ -76,6 +81,20 @@ func Load() (*Recognizer, error) {
 		}
 		t.init()
 		r.tagger = t
+	}
+	offices, extra, err := loadOffices(ks)
+	if err != nil {
+		return nil, err
+	}
+	r.offices = offices
+	// Office holders the knowledge file lacks become known people, unless
+	// many others share the name ("Budi Santoso").
+	for _, k := range extra {
+		if !k.common {
+			ks = append(ks, k)
+		} else {
+			r.byID[k.id] = k
+		}
 	}
 	for _, k := range ks {
 		r.byID[k.id] = k
@@ -151,7 +170,18 @@ func isInitials(s string) bool {
 
 var foldReplacer = strings.NewReplacer(".", "", "'", "", "’", "")
 
-func foldWord(w string) string { return strings.ToLower(foldReplacer.Replace(w)) }
+// foldWord is a word's lookup key. A clitic joined by a hyphen is not
+// part of the name: "Jokowi-nya" and "Jokowi-lah" are Jokowi, and were
+// stored as entities of their own before.
+func foldWord(w string) string {
+	w = strings.ToLower(foldReplacer.Replace(w))
+	for _, c := range []string{"-nya", "-lah", "-pun", "-kah"} {
+		if rest, ok := strings.CutSuffix(w, c); ok && rest != "" {
+			return rest
+		}
+	}
+	return w
+}
 
 // fold is the alias lookup key: lower case, single spaces, no dots or
 // apostrophes.

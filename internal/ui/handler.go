@@ -15,7 +15,9 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/event"
 	"github.com/warta-news/warta/internal/ingest/crawl"
+	"github.com/warta-news/warta/internal/query"
 	"github.com/warta-news/warta/internal/search"
 )
 
@@ -29,12 +31,18 @@ var staticFS embed.FS
 type Handler struct {
 	Store    warta.Store
 	Searcher *search.Searcher
-	Logger   *slog.Logger
+	// Query answers the product's questions (entities, timelines, lists)
+	// the pages show; New sets it over Store and Searcher.
+	Query  *query.Service
+	Logger *slog.Logger
 	// Queued, when set, tells how many documents a running ingest has read
 	// and not yet stored (the status page shows it while it is not zero).
 	Queued func() int64
 	// Sources, when set, lists the live sources with their poll state.
 	Sources func(ctx context.Context) ([]crawl.SourceState, error)
+	// Offices, when set, gives the offices an entity held with their
+	// dates (the entity page lists them).
+	Offices func(id string) []query.Office
 
 	pages map[string]*template.Template
 }
@@ -45,23 +53,23 @@ func New(store warta.Store, s *search.Searcher, logger *slog.Logger) (*Handler, 
 	if logger == nil {
 		logger = slog.Default().With("component", "ui")
 	}
-	h := &Handler{Store: store, Searcher: s, Logger: logger, pages: map[string]*template.Template{}}
+	h := &Handler{Store: store, Searcher: s, Query: query.New(store, s), Logger: logger, pages: map[string]*template.Template{}}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("list templates: %w", err)
 	}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" {
+		if base == "layout" || base == "partials" {
 			continue
 		}
-		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", n, err)
 		}
 		h.pages[base] = tpl
 	}
-	for _, want := range []string{"search", "article", "status", "error", "event", "story", "entity", "timeline", "quotes"} {
+	for _, want := range []string{"home", "search", "article", "status", "error", "event", "story", "entity", "timeline", "quotes"} {
 		if h.pages[want] == nil {
 			return nil, fmt.Errorf("template %s.html missing", want)
 		}
@@ -72,7 +80,7 @@ func New(store warta.Store, s *search.Searcher, logger *slog.Logger) (*Handler, 
 // Routes returns the page mux.
 func (h *Handler) Routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", h.searchPage)
+	mux.HandleFunc("GET /{$}", h.homeOrSearch)
 	mux.HandleFunc("GET /articles/{id}", h.articlePage)
 	mux.HandleFunc("GET /status", h.statusPage)
 	mux.HandleFunc("GET /events/{id}", h.eventPage)
@@ -89,44 +97,64 @@ func (h *Handler) Routes() *http.ServeMux {
 }
 
 var funcs = template.FuncMap{
-	// when shows a time in its own zone with the Indonesian zone name, so
-	// WIB/WITA/WIT stay visible whatever the reader's zone.
-	"when": func(a *warta.Article) string {
-		if a.PublishedAt.IsZero() {
+	"iso": func(a *warta.Article) string {
+		if _, ok := dayOnly(a.Published); ok {
 			return a.Published
 		}
-		if len(a.Published) == len("2006-01-02") {
-			return a.PublishedAt.Format("2 Jan 2006")
-		}
-		return zoned(a.PublishedAt)
-	},
-	"iso": func(a *warta.Article) string {
 		if a.PublishedAt.IsZero() {
 			return ""
 		}
 		return a.PublishedAt.Format(time.RFC3339)
 	},
 	"add": func(a, b int) int { return a + b },
-	// eventTypes are the types the event filter offers: PLOVER's and
-	// warta's DISASTER.
-	"eventTypes": func() []string {
-		return []string{"CONSULT", "AGREE", "AID", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "PROTEST", "THREATEN",
-			"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "RETREAT", "CONCEDE", "DISASTER"}
+	// list and line hand the shared event templates the page (for its
+	// language) with what they show.
+	"list": func(p page, g []dayGroup) any {
+		return struct {
+			P      page
+			Groups []dayGroup
+		}{p, g}
 	},
-	// at shows a stored RFC 3339 time as "when" does, for reports that
-	// carry the string only.
-	"at": func(s string) string {
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			return s
-		}
-		return zoned(t)
+	"line": func(p page, e eventView) any {
+		return struct {
+			P page
+			E eventView
+		}{p, e}
 	},
+	// eventTypes are the types the event filter offers: every type the
+	// coder gives, PLOVER's and warta's own.
+	"eventTypes": event.Types,
 }
 
-// zoned formats t in its own zone, naming the Indonesian zones.
-func zoned(t time.Time) string {
-	return t.Format("2 Jan 2006 15:04") + " " + zoneName(t)
+// dayOnly reads a publish date given without a time ("2021-07-06"). Such
+// a date is the page's own day: the store keeps it as midnight WIB, which
+// is the day before in UTC, so it is shown from the string, never from
+// the instant.
+func dayOnly(published string) (time.Time, bool) {
+	if len(published) != len("2006-01-02") {
+		return time.Time{}, false
+	}
+	d, err := time.Parse("2006-01-02", published)
+	return d, err == nil
+}
+
+// zoned formats t in its own zone, naming the Indonesian zones, with the
+// month named in the interface language: "6 Mei 2021 10:00 WITA".
+func zoned(t time.Time, lang string) string {
+	return periodName(t, day, lang) + " " + t.Format("15:04") + " " + zoneName(t)
+}
+
+// published shows an article's publish time in its own zone with the
+// Indonesian zone name, so WIB/WITA/WIT stay visible whatever the
+// reader's zone; a date-only publication shows its own day.
+func published(a *warta.Article, lang string) string {
+	if d, ok := dayOnly(a.Published); ok {
+		return periodName(d, day, lang)
+	}
+	if a.PublishedAt.IsZero() {
+		return a.Published
+	}
+	return zoned(a.PublishedAt, lang)
 }
 
 // zoneName names t's offset: WIB, WITA, WIT, else UTC or the offset.
@@ -154,7 +182,7 @@ type page struct {
 // the page's own zone (WIB, WITA, WIT) kept beside it: "6 Jul 2021 09:00
 // WIB (10:00 WITA)".
 func (p page) When(a *warta.Article) string {
-	own := funcs["when"].(func(*warta.Article) string)(a)
+	own := published(a, p.Lang)
 	if p.TZ == nil || a.PublishedAt.IsZero() || len(a.Published) == len("2006-01-02") {
 		return own
 	}
@@ -164,7 +192,20 @@ func (p page) When(a *warta.Article) string {
 	if readerOff == ownOff {
 		return own
 	}
-	return zoned(in) + " (" + a.PublishedAt.Format("15:04") + " " + zoneName(a.PublishedAt) + ")"
+	return zoned(in, p.Lang) + " (" + a.PublishedAt.Format("15:04") + " " + zoneName(a.PublishedAt) + ")"
+}
+
+// At shows a stored publish time (RFC 3339, or a bare date) as When does,
+// for reports and quotes that carry the string only.
+func (p page) At(s string) string {
+	if d, ok := dayOnly(s); ok {
+		return periodName(d, day, p.Lang)
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return zoned(t, p.Lang)
 }
 
 // readerZones are the zones the footer offers; ?tz= takes any IANA name.
@@ -266,9 +307,12 @@ type searchData struct {
 	LangF    string
 	From, To string
 	Entity   string
+	// Resolved says which entity the entity filter was taken to mean.
+	Resolved *query.Resolution
 	Type     string
-	// Types and Entities count the event types and entities among the
-	// first results (up to facetSample), each linking to its filter.
+	// Outlets, Types and Entities count the outlets, event types and
+	// entities of the results (Sampled of them; query.FacetLimit at
+	// most), each linking to its filter.
 	Types    []outletCount
 	Entities []outletCount
 	Sampled  int
@@ -280,6 +324,15 @@ type searchData struct {
 type searchHit struct {
 	A       *warta.Article
 	Snippet template.HTML
+	// Event is the happening the article reports; Folded the page's
+	// other reports of it and copies of the page, shown under it.
+	Event  *query.EventRef
+	Folded []foldedHit
+}
+
+type foldedHit struct {
+	A   *warta.Article
+	Dup bool
 }
 
 type outletCount struct {
@@ -302,8 +355,27 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	if d.Outlet != "" {
 		q.Outlet = d.Outlet
 	}
+	if q.Outlet != "" {
+		// "kompas" means Kompas.com; an unknown name lists the outlets.
+		st, err := h.Store.Stats(r.Context())
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		if q.Outlet, err = search.ResolveOutlet(q.Outlet, search.OutletNames(st.Outlets)); err != nil {
+			h.error(w, r, err)
+			return
+		}
+	}
 	if d.Entity != "" {
-		q.Entities = []string{d.Entity}
+		// Any name of an entity, resolved as everywhere: entity=jokowi
+		// filters on Joko Widodo.
+		ids, res, err := h.Query.ResolveAll(r.Context(), []string{d.Entity})
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		q.Entities, d.Resolved = ids, res[0]
 	}
 	if d.Type != "" {
 		q.EventTypes = []string{d.Type}
@@ -328,8 +400,17 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Total = res.Total
-	for _, hit := range res.Hits {
-		d.Hits = append(d.Hits, searchHit{A: hit.Article, Snippet: template.HTML(h.Searcher.Snippet(hit.Article, q, 40))}) //nolint:gosec // Snippet escapes the text and adds only <mark>
+	groups, err := h.Query.Group(r.Context(), res.Hits)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	for _, g := range groups {
+		hit := searchHit{A: g.Article, Snippet: template.HTML(h.Searcher.Snippet(g.Article, q, 40)), Event: g.Event} //nolint:gosec // Snippet escapes the text and adds only <mark>
+		for _, f := range g.Folded {
+			hit.Folded = append(hit.Folded, foldedHit{A: f.Article, Dup: f.Duplicate})
+		}
+		d.Hits = append(d.Hits, hit)
 	}
 	page := func(off int) string {
 		u := *r.URL
@@ -344,51 +425,22 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	if d.Offset+len(res.Hits) < res.Total {
 		d.NextURL = page(d.Offset + perPage)
 	}
-	h.facets(r, q, &d)
-	if st, err := h.Store.Stats(r.Context()); err == nil {
-		for name, n := range st.Outlets {
-			u := *r.URL
-			qq := u.Query()
-			qq.Set("outlet", name)
-			qq.Del("offset")
-			u.RawQuery = qq.Encode()
-			d.Outlets = append(d.Outlets, outletCount{Name: name, N: n, URL: u.RequestURI()})
-		}
-		sortOutlets(d.Outlets)
+	if err := h.facets(r, q, &d); err != nil {
+		h.error(w, r, err)
+		return
 	}
 	h.render(w, r, 200, "search", t(lang(w, r), "search"), d)
 }
 
-// facetSample is how many of the best results the entity and event-type
-// facets are counted over: counting every match of a broad query would
-// read the whole archive for every page view.
-const facetSample = 200
-
-// facets counts event types and entities over the first results of q.
-func (h *Handler) facets(r *http.Request, q warta.SearchQuery, d *searchData) {
-	q.Limit, q.Offset = facetSample, 0
-	res, err := h.Store.SearchArticles(r.Context(), q)
+// facets counts the outlets, event types and entities of q's results —
+// the results, not the store, so that "kompas.com 3" means three of the
+// articles listed — each linking to its filter.
+func (h *Handler) facets(r *http.Request, q warta.SearchQuery, d *searchData) error {
+	f, err := h.Query.Facets(r.Context(), q, 12)
 	if err != nil {
-		return
+		return err
 	}
-	d.Sampled = len(res.Hits)
-	types, ents, names := map[string]int{}, map[string]int{}, map[string]string{}
-	for _, hit := range res.Hits {
-		seen := map[string]bool{}
-		for _, e := range hit.Article.Events {
-			if !seen["t"+e.Type] {
-				seen["t"+e.Type] = true
-				types[e.Type]++
-			}
-		}
-		for _, e := range hit.Article.Entities {
-			if e.ID != "" && !seen["e"+e.ID] {
-				seen["e"+e.ID] = true
-				ents[e.ID]++
-				names[e.ID] = e.Name
-			}
-		}
-	}
+	d.Sampled = f.Counted
 	link := func(key, val string) string {
 		u := *r.URL
 		qq := u.Query()
@@ -397,17 +449,16 @@ func (h *Handler) facets(r *http.Request, q warta.SearchQuery, d *searchData) {
 		u.RawQuery = qq.Encode()
 		return u.RequestURI()
 	}
-	for t, n := range types {
-		d.Types = append(d.Types, outletCount{Name: t, N: n, URL: link("type", t)})
+	for _, x := range f.Outlets {
+		d.Outlets = append(d.Outlets, outletCount{Name: x.Name, N: x.N, URL: link("outlet", x.Value)})
 	}
-	for id, n := range ents {
-		d.Entities = append(d.Entities, outletCount{Name: names[id], N: n, URL: link("entity", id)})
+	for _, x := range f.Types {
+		d.Types = append(d.Types, outletCount{Name: x.Name, N: x.N, URL: link("type", x.Value)})
 	}
-	sortOutlets(d.Types)
-	sortOutlets(d.Entities)
-	if len(d.Entities) > 12 {
-		d.Entities = d.Entities[:12]
+	for _, x := range f.Entities {
+		d.Entities = append(d.Entities, outletCount{Name: x.Name, N: x.N, URL: link("entity", x.Value)})
 	}
+	return nil
 }
 
 func sortOutlets(o []outletCount) {
@@ -436,9 +487,9 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 	if doc, err := h.Store.Document(r.Context(), id); err == nil {
 		d.Raw, d.RawFormat = string(bytes.ToValidUTF8(doc.Raw, []byte("\uFFFD"))), string(doc.Format)
 	}
-	title := a.Title
+	title := a.Headline()
 	if title == "" {
-		title = id
+		title = t(lang(w, r), "untitled")
 	}
 	h.render(w, r, 200, "article", title, d)
 }

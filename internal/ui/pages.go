@@ -4,11 +4,12 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 
 	"github.com/warta-news/warta"
-	"github.com/warta-news/warta/internal/api"
+	"github.com/warta-news/warta/internal/query"
 )
 
 // reportView is one outlet's report of an event, with the copies of it
@@ -26,7 +27,11 @@ type quoteView struct {
 }
 
 type eventData struct {
-	E       *warta.EventRecord
+	E *warta.EventRecord
+	// StoryTitle names the story the event belongs to, for its link.
+	StoryTitle string
+	// Label says what happened in a line (eventLabel).
+	Label   string
 	Actors  []entityLink
 	Reports []reportView
 	Quotes  []quoteView
@@ -40,7 +45,10 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	d := eventData{E: e}
+	d := eventData{E: e, Label: eventLabel(e)}
+	if s, err := h.Store.Story(r.Context(), e.StoryID); err == nil {
+		d.StoryTitle = s.Title
+	}
 	for i, name := range e.Actors {
 		l := entityLink{Name: name}
 		if i < len(e.ActorIDs) {
@@ -52,6 +60,10 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 	// they copy when it is here too.
 	byArticle := map[string]int{}
 	for _, rep := range e.Reports {
+		if rep.Title == "" {
+			// An untitled page is known by its words, not its ID.
+			rep.Title = clip(rep.Sentence, labelMax)
+		}
 		if rep.DuplicateOf != "" {
 			if i, ok := byArticle[rep.DuplicateOf]; ok {
 				d.Reports[i].Copies = append(d.Reports[i].Copies, rep)
@@ -72,19 +84,17 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 			continue // deleted since; the report still shows
 		}
 		for _, q := range a.Quotes {
-			d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+			d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
 		}
 	}
-	title := e.Type
-	if e.Date != "" {
-		title += " " + e.Date
-	}
-	h.render(w, r, 200, "event", title, d)
+	h.render(w, r, 200, "event", d.Label, d)
 }
 
 type storyData struct {
-	S   *warta.Story
-	SVG template.HTML
+	S      *warta.Story
+	Sum    storySummary
+	SVG    template.HTML
+	Groups []dayGroup
 }
 
 func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
@@ -94,48 +104,58 @@ func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := lang(w, r)
-	h.render(w, r, 200, "story", s.Title, storyData{S: s, SVG: timelineSVG(s.Events, lang)})
+	d := storyData{S: s, Sum: summarize(s, lang), SVG: timelineSVG(s.Events, lang), Groups: groupByDate(s.Events, lang)}
+	h.render(w, r, 200, "story", d.Sum.Title, d)
 }
 
 type entityData struct {
-	E        *api.EntitySummary
+	E        *query.EntitySummary
 	Articles []*warta.Article
 	Quotes   []quoteView
 	Events   []*warta.EventRecord
 	SVG      template.HTML
+	Groups   []dayGroup
 }
 
+// entityListed is how many of an entity's newest events its page lists
+// under the chart; the timeline page lists them all.
+const entityListed = 40
+
 func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	slug := id[strings.LastIndexByte(id, ':')+1:]
-	es, err := api.Entities(r.Context(), h.Store, h.Searcher, strings.ReplaceAll(slug, "-", " "), id)
+	// {id} is an ID or any name of the entity: /entities/jokowi is Joko
+	// Widodo's page, under his ID.
+	sm, res, err := h.Query.Entity(r.Context(), r.PathValue("id"))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	if len(es) == 0 {
-		h.error(w, r, warta.Errorf(warta.ENOTFOUND, "entity %s not found", id))
+	id := sm.ID
+	if res.Entity.Via != query.ViaID {
+		http.Redirect(w, r, "/entities/"+url.PathEscape(id), http.StatusFound)
 		return
 	}
-	d := entityData{E: es[0]}
-	for i, aid := range d.E.Articles {
-		a, err := h.Store.Article(r.Context(), aid)
-		if err != nil {
-			continue
-		}
-		if i < 30 {
+	query.WithOffices([]*query.EntitySummary{sm}, h.Offices)
+	d := entityData{E: sm}
+	// The newest articles and quotes, from the store's read model: not
+	// the quotes among the first articles a search happened to return.
+	for _, aid := range d.E.Articles[:min(30, len(d.E.Articles))] {
+		if a, err := h.Store.Article(r.Context(), aid); err == nil {
 			d.Articles = append(d.Articles, a)
-		}
-		for _, q := range a.Quotes {
-			if q.SpeakerID == id {
-				d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
-			}
 		}
 	}
 	sortByPublished(d.Articles)
+	qs, _, err := h.Query.EntityQuotes(r.Context(), id, sm.Name, 100)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	for _, q := range qs {
+		d.Quotes = append(d.Quotes, quoteView{Quote: q.Quote, ArticleID: q.ArticleID, Outlet: q.Outlet, Title: q.Title, Published: q.Published})
+	}
 	if evs, err := h.Store.Timeline(r.Context(), id, ""); err == nil {
 		d.Events = evs
 		d.SVG = timelineSVG(evs, lang(w, r))
+		d.Groups = groupByDate(evs[max(0, len(evs)-entityListed):], lang(w, r))
 	}
 	h.render(w, r, 200, "entity", d.E.Name, d)
 }
@@ -146,9 +166,13 @@ func sortByPublished(as []*warta.Article) {
 
 type timelineData struct {
 	Entity, With string
-	Events       []*warta.EventRecord
-	SVG          template.HTML
-	Message      string
+	// Name and EntityID are the entity the timeline is of, as the
+	// resolver chose it from what was typed.
+	Name, EntityID string
+	Events         []*warta.EventRecord
+	SVG            template.HTML
+	Groups         []dayGroup
+	Message        string
 }
 
 // timelinePage shows the events of one entity, or between two, over time:
@@ -157,20 +181,42 @@ func (h *Handler) timelinePage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	d := timelineData{Entity: v.Get("entity"), With: v.Get("with")}
 	if d.Entity != "" {
-		evs, err := api.Timeline(r.Context(), h.Store, h.Searcher, d.Entity, d.With)
+		tl, err := h.Query.Timeline(r.Context(), d.Entity, d.With)
 		switch code := warta.ErrorCode(err); {
 		case err == nil:
-			d.Events = evs
-			d.SVG = timelineSVG(evs, lang(w, r))
+			d.Events = tl.Events
+			d.SVG = timelineSVG(tl.Events, lang(w, r))
+			d.Groups = groupByDate(tl.Events, lang(w, r))
+			if tl.Entity != nil {
+				d.Name, d.EntityID = tl.Entity.Entity.Name, tl.Entity.Entity.ID
+			}
+			if tl.Entity.Ambiguous {
+				d.Message = tl.Entity.String()
+			}
 		case code == warta.ENOTFOUND || code == warta.EINVALID:
 			d.Message = warta.ErrorMessage(err)
 		default:
 			h.error(w, r, err)
 			return
 		}
+	} else {
+		// Before anything is typed: the latest events, so the page
+		// starts somewhere.
+		evs, err := h.latestEvents(r.Context(), recentEvents)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		d.Events = evs
+		d.SVG = timelineSVG(evs, lang(w, r))
+		d.Groups = groupByDate(evs, lang(w, r))
 	}
 	h.render(w, r, 200, "timeline", t(lang(w, r), "timeline"), d)
 }
+
+// recentQuotes is how many quotes the quotes page shows before anything
+// is asked.
+const recentQuotes = 30
 
 type quotesData struct {
 	Speaker, Words string
@@ -182,14 +228,19 @@ type quotesData struct {
 func (h *Handler) quotesPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	d := quotesData{Speaker: strings.TrimSpace(v.Get("speaker")), Words: strings.TrimSpace(v.Get("q"))}
+	var qs []quoteView
+	var err error
 	if d.Speaker != "" || d.Words != "" {
-		qs, err := h.quotes(r.Context(), d.Speaker, d.Words)
-		if err != nil {
-			h.error(w, r, err)
-			return
-		}
-		d.Quotes = qs
+		qs, err = h.quotes(r.Context(), d.Speaker, d.Words)
+	} else {
+		// Before anything is typed: who said what lately.
+		qs, err = h.recentQuotes(r.Context(), recentQuotes)
 	}
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d.Quotes = qs
 	h.render(w, r, 200, "quotes", t(lang(w, r), "quotes"), d)
 }
 
@@ -198,22 +249,13 @@ func (h *Handler) quotes(ctx context.Context, speaker, words string) ([]quoteVie
 	if err != nil {
 		return nil, err
 	}
-	q = h.Searcher.WithAny(q, speaker)
-	q.Limit = 200
-	res, err := h.Store.SearchArticles(ctx, q)
+	pg, err := h.Query.Quotes(ctx, query.QuotesRequest{Speaker: speaker, Query: q, Limit: 200})
 	if err != nil {
 		return nil, err
 	}
-	want := strings.ToLower(speaker)
-	var out []quoteView
-	for _, hit := range res.Hits {
-		a := hit.Article
-		for _, qt := range a.Quotes {
-			if want != "" && (qt.Speaker == nil || !strings.Contains(strings.ToLower(*qt.Speaker), want)) {
-				continue
-			}
-			out = append(out, quoteView{Quote: qt, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
-		}
+	out := make([]quoteView, 0, len(pg.Quotes))
+	for _, qt := range pg.Quotes {
+		out = append(out, quoteView{Quote: qt.Quote, ArticleID: qt.ArticleID, Outlet: qt.Outlet, Title: qt.Title, Published: qt.Published})
 	}
 	return out, nil
 }

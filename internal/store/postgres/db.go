@@ -536,7 +536,7 @@ func (s *DB) AddLines(ctx context.Context, outlet string, counts map[uint64]int,
 
 // derivedTables are emptied by DeleteDerived, in an order the foreign
 // keys accept.
-var derivedTables = []string{"articles", "outlet_lines", "outlet_pages", "signatures", "lsh_bands", "events", "event_keys", "analyzed_docs"}
+var derivedTables = []string{"entity_rows", "quote_rows", "articles", "outlet_lines", "outlet_pages", "signatures", "lsh_bands", "events", "event_keys", "analyzed_docs"}
 
 // DeleteDerived implements warta.ArticleStore.
 func (s *DB) DeleteDerived(ctx context.Context) error {

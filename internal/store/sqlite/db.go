@@ -91,7 +91,8 @@ func plainIndex(a *warta.Article) (string, string) {
 // afterMigration holds the work a migration needs done in Go, in the
 // migration's own transaction: data SQL cannot derive well.
 var afterMigration = map[string]func(ctx context.Context, tx *sql.Tx) error{
-	"migrations/0004_alerts.sql": backfillArticleKeys,
+	"migrations/0004_alerts.sql":     backfillArticleKeys,
+	"migrations/0006_read_model.sql": backfillReadModel,
 }
 
 // migrate applies the embedded numbered migrations that are not yet applied,
@@ -364,6 +365,9 @@ func (s *DB) putArticles(ctx context.Context, tx *sql.Tx, as []*warta.Article) e
 		if err := putArticleKeys(ctx, tx, seq, a); err != nil {
 			return err
 		}
+		if err := putReadModel(ctx, tx, seq, a); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -431,6 +435,18 @@ func matchExpr(q warta.SearchQuery) string {
 		}
 	}
 	return expr
+}
+
+// notExpr is an FTS5 expression matching any of the excluded words, "" when
+// there is none.
+func notExpr(not []string) string {
+	var or []string
+	for _, n := range not {
+		if n != "" {
+			or = append(or, ftsQuote(n))
+		}
+	}
+	return strings.Join(or, " OR ")
 }
 
 // SearchArticles implements warta.ArticleStore.
@@ -566,7 +582,8 @@ func (s *DB) DeleteDerived(ctx context.Context) error {
 func deleteDerived(ctx context.Context, tx *sql.Tx) error {
 	{
 		for _, q := range []string{`DELETE FROM articles_fts`, `DELETE FROM articles`, `DELETE FROM outlet_lines`, `DELETE FROM outlet_pages`,
-			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`, `DELETE FROM article_keys`} {
+			`DELETE FROM signatures`, `DELETE FROM lsh_bands`, `DELETE FROM events`, `DELETE FROM event_keys`, `DELETE FROM article_keys`,
+			`DELETE FROM entity_rows`, `DELETE FROM quote_rows`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("delete derived data (%s): %w", q, err)
 			}

@@ -195,6 +195,8 @@ func (s *DB) DeleteArticle(ctx context.Context, id string) error {
 		for _, q := range []string{
 			`DELETE FROM articles_fts WHERE rowid = ?`,
 			`DELETE FROM article_keys WHERE rowid = ?`,
+			`DELETE FROM entity_rows WHERE article_seq = ?`,
+			`DELETE FROM quote_rows WHERE article_seq = ?`,
 			`DELETE FROM articles WHERE seq = ?`,
 			`DELETE FROM documents WHERE seq = ?`,
 		} {

@@ -82,6 +82,48 @@ func TestAlertsMigrationBackfills(t *testing.T) {
 	}
 }
 
+// TestReadModelMigrationBackfills upgrades a store that has articles but
+// not migration 0006: the rows it backfills must answer as PutArticle's do.
+func TestReadModelMigrationBackfills(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := storetest.MustDocument(t, "Jokowi menerima KPK")
+	db.PutDocument(ctx, d)
+	who := "Joko Widodo"
+	a := &warta.Article{ID: d.ID, Paragraphs: []string{"x"},
+		Entities: []warta.Entity{{ID: "per:joko-widodo", Name: "Joko Widodo"}, {ID: "org:kpk", Name: "KPK"}},
+		Quotes:   []warta.Quote{{Text: "Tenang", Speaker: &who, SpeakerID: "per:joko-widodo"}}}
+	if err := db.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TABLE entity_rows`, `DROP TABLE quote_rows`, `DELETE FROM schema_migrations WHERE name LIKE '%0006_%'`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	defer db.Close()
+	if n, ids, err := db.EntityArticles(ctx, "org:kpk", 0, 10); err != nil || n != 1 || ids[0] != d.ID {
+		t.Fatalf("EntityArticles after the upgrade: %d %v %v", n, ids, err)
+	}
+	if n, qs, err := db.SpeakerQuotes(ctx, "per:joko-widodo", nil, 0, 10); err != nil || n != 1 || qs[0].ArticleID != d.ID {
+		t.Fatalf("SpeakerQuotes after the upgrade: %d %v %v", n, qs, err)
+	}
+}
+
 // TestConcurrentFirstOpen: several first opens of one fresh database at
 // once (two `warta` commands started together) all succeed, and each
 // migration is applied once.

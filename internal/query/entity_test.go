@@ -1,0 +1,100 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/search"
+	"github.com/warta-news/warta/internal/store/sqlite"
+)
+
+func TestEntitySummary(t *testing.T) {
+	s := newService(t)
+	ctx := context.Background()
+	sm, res, err := s.Entity(ctx, "jokowi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Entity.ID != "per:joko-widodo" || sm.ID != "per:joko-widodo" || sm.Name != "Joko Widodo" || sm.ArticleCount != 3 || len(sm.Articles) != 3 {
+		t.Fatalf("summary %+v", sm)
+	}
+	if fmt.Sprint(sm.With) != "[{org:kpk Komisi Pemberantasan Korupsi 3} {loc:jakarta Jakarta 1}]" {
+		t.Fatalf("named with %v", sm.With)
+	}
+	for _, alias := range []string{"Presiden Jokowi", "Jokowi", "Ir. H. Joko Widodo"} {
+		if !strings.Contains(strings.Join(sm.Aliases, "|"), alias) {
+			t.Errorf("alias %q missing from %v", alias, sm.Aliases)
+		}
+	}
+	qs, total, err := s.EntityQuotes(ctx, sm.ID, sm.Name, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, q := range qs {
+		texts = append(texts, q.Text)
+	}
+	// His two, and the one an older store filed under x:person:jokowi;
+	// not Joko Anwar's.
+	if total != 3 || strings.Join(texts, "|") != "KPK harus kuat|Kami tetap mendukung|Saya minta semua pihak tenang" {
+		t.Fatalf("quotes %d %v", total, texts)
+	}
+	// A known entity no article names still has a page.
+	if sm, _, err := s.Entity(ctx, "Penny Wong"); err != nil || sm.ArticleCount != 0 || sm.Articles == nil {
+		t.Fatalf("Penny Wong: %+v %v", sm, err)
+	}
+}
+
+// TestEntitySummaryPast200: the count and the named-with counts are the
+// store's, not those of the first 200 search hits.
+func TestEntitySummaryPast200(t *testing.T) {
+	ctx := context.Background()
+	sm, _, err := manyArticles(t, 250).Entity(ctx, "retno")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sm.ArticleCount != 250 || len(sm.Articles) != summaryArticles || sm.Articles[0] != "r249" {
+		t.Fatalf("count %d, %d listed starting %s; want 250, %d, the newest r249", sm.ArticleCount, len(sm.Articles), sm.Articles[0], summaryArticles)
+	}
+	if len(sm.With) != 1 || sm.With[0].Articles != 125 {
+		t.Fatalf("named with %v, want Jakarta in 125", sm.With)
+	}
+}
+
+// manyArticles stores n articles naming Retno Marsudi, every other one
+// Jakarta too, one day apart.
+func manyArticles(tb testing.TB, n int) *Service {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "w.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	s := &search.Searcher{}
+	db.Index = s.IndexText
+	var as []*warta.Article
+	for i := range n {
+		raw := fmt.Sprintf("Retno Marsudi di Jakarta, hari ke-%d.", i)
+		d := &warta.Document{ID: fmt.Sprintf("r%03d", i), Source: "t", Format: warta.FormatText, Raw: []byte(raw)}
+		if _, err := db.PutDocument(ctx, d); err != nil {
+			tb.Fatal(err)
+		}
+		at := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+		a := &warta.Article{ID: d.ID, Paragraphs: []string{raw}, PublishedAt: at, Published: at.Format(time.RFC3339),
+			Entities: []warta.Entity{{ID: "per:retno-marsudi", Name: "Retno Marsudi", Type: warta.EntityPerson}}}
+		if i%2 == 0 {
+			a.Entities = append(a.Entities, warta.Entity{ID: "loc:jakarta", Name: "Jakarta", Type: warta.EntityLocation})
+		}
+		as = append(as, a)
+	}
+	if err := db.PutArticles(ctx, as); err != nil {
+		tb.Fatal(err)
+	}
+	return New(db, s)
+}
