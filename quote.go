@@ -9,7 +9,11 @@ type Quote struct {
 	Speaker   *string `json:"speaker"`
 	SpeakerID string  `json:"speaker_id,omitempty"`
 	// Cue is the words that attribute the quote ("ujar Retno", "sambungnya").
-	Cue       string `json:"cue,omitempty"`
-	Direct    bool   `json:"direct"`
-	Paragraph int    `json:"paragraph"`
+	Cue string `json:"cue,omitempty"`
+	// SpeakerNote keeps who the text says spoke when it names nobody ("a
+	// Kremlin source", "seorang warga"), or the title no holder was found
+	// for.
+	SpeakerNote string `json:"speaker_note,omitempty"`
+	Direct      bool   `json:"direct"`
+	Paragraph   int    `json:"paragraph"`
 }

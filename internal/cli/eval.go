@@ -30,7 +30,7 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	dev := fs.String("dev", "internal/eval/testdata/events", "events: the development set (gold.json and pages/)")
 	shuffles := fs.Int("shuffles", 5, "events: also score this many random arrival orders")
 	train := fs.Bool("train", false, "ner: train the tagger from the shared data first instead of using the shipped model")
-	keyDir := fs.String("keys", "internal/eval/testdata/events-corpus", "events: the news-corpus event keys (dev.tsv, test.tsv)")
+	keyDir := fs.String("keys", "", "events, quotes: the news-corpus keys (dev.tsv, test.tsv); default internal/eval/testdata/events-corpus or quotes-corpus")
 	whole := fs.Bool("corpus", false, "events: analyze the whole news corpus, not only the keys' articles (as `warta ingest` of it would)")
 	verbose := fs.Bool("v", false, "events: list every miss")
 	if err := c.m.parse(fs, args); err != nil {
@@ -53,6 +53,9 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			fmt.Fprintf(c.m.Stdout, "news-corpus event keys: skipped (%v)\n", err)
 			return nil
+		}
+		if *keyDir == "" {
+			*keyDir = "internal/eval/testdata/events-corpus"
 		}
 		return c.evalEventKeys(ctx, shared, repoPath(*keyDir), *whole, *verbose)
 	}
@@ -114,11 +117,18 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		if fs.Arg(0) == "dates" {
 			fn = eval.Dates
 		}
-		rep, err := fn(dir, *pages, an)
+		rep, err := fn(dir, repoPath(*pages), an)
 		if err != nil {
 			return err
 		}
 		rep.Print(c.m.Stdout)
+		if fs.Arg(0) == "quotes" {
+			if *keyDir == "" {
+				*keyDir = "internal/eval/testdata/quotes-corpus"
+			}
+			_, err := c.evalQuoteKeys(ctx, dir, repoPath(*keyDir), *verbose)
+			return err
+		}
 		return nil
 	}
 	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|events|ner [FILE...]"}

@@ -36,6 +36,9 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 		}
 		return err
 	}
+	if of, err := officesOf(); err == nil {
+		query.WithOffices(out, of)
+	}
 	if *asJSON {
 		return json.NewEncoder(c.m.Stdout).Encode(out)
 	}
@@ -49,6 +52,9 @@ func (c *EntitiesCommand) Run(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.m.Stdout, "%s  %s (%s) · %d article(s)\n", s.ID, s.Name, s.Type, s.ArticleCount)
 		if len(s.Roles) > 0 {
 			fmt.Fprintf(c.m.Stdout, "    roles: %s\n", strings.Join(s.Roles, "; "))
+		}
+		for _, o := range s.Offices {
+			fmt.Fprintf(c.m.Stdout, "    office: %s\n", o)
 		}
 		fmt.Fprintf(c.m.Stdout, "    written as: %s\n", strings.Join(s.Aliases, ", "))
 		if len(s.With) > 0 {
@@ -183,4 +189,24 @@ func (m *Main) resolveEntities(ctx context.Context, store warta.Store, refs []st
 		}
 	}
 	return ids, nil
+}
+
+// officesOf looks up the offices an entity held in the knowledge file's
+// table of office holders.
+func officesOf() (func(id string) []query.Office, error) {
+	rec, err := loadRecognizer()
+	if err != nil {
+		return nil, err
+	}
+	return func(id string) []query.Office {
+		var out []query.Office
+		for _, h := range rec.Offices().Of(id) {
+			o := query.Office{Office: h.Office, Of: h.Of, From: h.From.Format("2006-01-02")}
+			if !h.To.IsZero() {
+				o.To = h.To.Format("2006-01-02")
+			}
+			out = append(out, o)
+		}
+		return out
+	}, nil
 }

@@ -112,6 +112,9 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	pages.Queued = c.m.ingestQueue().Value
+	if of, err := officesOf(); err == nil {
+		pages.Offices = of
+	}
 	if h.Crawler != nil {
 		cr := h.Crawler
 		pages.Sources = func(ctx context.Context) ([]crawl.SourceState, error) {

@@ -51,6 +51,19 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 	if err != nil {
 		return pipeline.Stages{}, fmt.Errorf("load entity knowledge: %w", err)
 	}
+	offices := rec.Offices()
+	quoteOpt := quote.Options{
+		Holder: func(title string, on time.Time) (string, string, bool) {
+			h, ok := offices.HolderOf(title, on)
+			return h.Name, h.ID, ok
+		},
+		TitleWords: offices.TitleWords,
+		Known:      offices.IsPlaceOrBody,
+		HolderNamed: func(word string, on time.Time, of []string) (string, string, bool) {
+			h, ok := offices.HolderNamed(word, on, of)
+			return h.Name, h.ID, ok
+		},
+	}
 	st := pipeline.Stages{
 		Extract: func(doc *warta.Document, rep pipeline.Repeats) (*warta.Article, []warta.Problem) {
 			return extract.Extract(doc, extract.Options{Repeats: rep, Now: now})
@@ -68,7 +81,7 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 			},
 			func(a *warta.Article) []warta.Problem { return findDates(a, now) },
 			func(a *warta.Article) []warta.Problem {
-				a.Quotes = quote.Find(a, quote.Options{})
+				a.Quotes = quote.Find(a, quoteOpt)
 				return nil
 			},
 			func(a *warta.Article) []warta.Problem {
@@ -79,9 +92,12 @@ func newStages(now time.Time, cs warta.ClusterStore) (pipeline.Stages, error) {
 		},
 	}
 	if cs != nil {
+		own := cs
 		st.Connect = func(ctx context.Context, cs warta.ClusterStore, as []*warta.Article) error {
 			if cs == nil {
-				return nil // analysis without a store
+				// A pipeline without a store (analyze, eval, train)
+				// clusters into the one newStages was given, in memory.
+				cs = own
 			}
 			// One write-behind batch per pipeline batch: the store is
 			// written in one transaction instead of one per article.

@@ -24,7 +24,7 @@ var titles = func() [][2]string {
 		{"Menteri Pemuda dan Olahraga", "Menteri Pemuda dan Olahraga"}, {"Menpora", "Menteri Pemuda dan Olahraga"},
 		{"Menteri Koordinator", "Menteri Koordinator"}, {"Menko", "Menteri Koordinator"},
 		{"Menteri", "Menteri"},
-		{"Presiden", "Presiden"}, {"Wakil Presiden", "Wakil Presiden"}, {"Wapres", "Wakil Presiden"},
+		{"Presiden", "Presiden"}, {"Ibu Negara", "Ibu Negara"}, {"Wakil Presiden", "Wakil Presiden"}, {"Wapres", "Wakil Presiden"},
 		{"Perdana Menteri", "Perdana Menteri"}, {"PM", "Perdana Menteri"}, {"Kanselir", "Kanselir"},
 		{"Raja", "Raja"}, {"Ratu", "Ratu"}, {"Putra Mahkota", "Putra Mahkota"}, {"Pemimpin Tertinggi", "Pemimpin Tertinggi"},
 		{"Kepala", "Kepala"}, {"Ketua", "Ketua"}, {"Ketua Umum", "Ketua Umum"}, {"Ketum", "Ketua Umum"},

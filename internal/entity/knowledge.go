@@ -20,6 +20,9 @@ type known struct {
 	affiliation string
 	aliases     []string
 	regency     bool // from knowledge/regencies.tsv, which RegencyKnowledge makes
+	// common: an office holder whose name many others share; known
+	// through the office only, never linked by the name.
+	common bool
 }
 
 // loadKnowledge reads every TSV in the knowledge folder.

@@ -30,7 +30,12 @@ type Recognizer struct {
 	byID   map[string]*known
 	maxLen int // longest alias in tokens
 	words  *stem.Stemmer
+	// offices is who held which office when (knowledge/offices).
+	offices *Offices
 }
+
+// Offices is the table of office holders over time.
+func (r *Recognizer) Offices() *Offices { return r.offices }
 
 const shippedModel = "model/ner.gob.gz"
 
@@ -76,6 +81,20 @@ func Load() (*Recognizer, error) {
 		}
 		t.init()
 		r.tagger = t
+	}
+	offices, extra, err := loadOffices(ks)
+	if err != nil {
+		return nil, err
+	}
+	r.offices = offices
+	// Office holders the knowledge file lacks become known people, unless
+	// many others share the name ("Budi Santoso").
+	for _, k := range extra {
+		if !k.common {
+			ks = append(ks, k)
+		} else {
+			r.byID[k.id] = k
+		}
 	}
 	for _, k := range ks {
 		r.byID[k.id] = k

@@ -10,17 +10,45 @@ import (
 
 // EntitySummary is what warta knows of one entity across articles.
 type EntitySummary struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Type     string   `json:"type"`
-	Aliases  []string `json:"aliases"`
-	Roles    []string `json:"roles,omitempty"` // "Menteri Luar Negeri Indonesia (2021)"
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Type    string   `json:"type"`
+	Aliases []string `json:"aliases"`
+	Roles   []string `json:"roles,omitempty"` // "Menteri Luar Negeri Indonesia (2021)"
+	// Offices are the offices the knowledge file says the entity held,
+	// with their dates (WithOffices fills them).
+	Offices  []Office `json:"offices,omitempty"`
 	Articles []string `json:"articles"`
 	// ArticleCount is how many articles name the entity in all; Articles
 	// lists the newest (at most summaryArticles) of them.
 	ArticleCount int `json:"article_count"`
 	// With are the entities named most often in the same articles.
 	With []CoMention `json:"with,omitempty"`
+}
+
+// Office is one office an entity held: "Menteri Luar Negeri" of
+// "Indonesia" from "2014-10-27" to "2024-10-21" (To empty while held).
+type Office struct {
+	Office string `json:"office"`
+	Of     string `json:"of"`
+	From   string `json:"from"`
+	To     string `json:"to,omitempty"`
+}
+
+// String is the office as a line: "Menteri Luar Negeri, Indonesia
+// 2014-10-27–2024-10-21".
+func (o Office) String() string { return o.Office + ", " + o.Of + " " + o.From + "–" + o.To }
+
+// WithOffices fills each summary's offices from of (the entity stage's
+// table of office holders, which the query layer does not load itself);
+// a nil of leaves them empty.
+func WithOffices(es []*EntitySummary, of func(id string) []Office) {
+	if of == nil {
+		return
+	}
+	for _, e := range es {
+		e.Offices = of(e.ID)
+	}
 }
 
 // CoMention counts articles two entities share.

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -9,18 +10,39 @@ import (
 	"github.com/warta-news/warta/internal/pattern"
 )
 
-// Options configure Find.
-type Options struct{}
+// Options configure Find. The functions come from the entity stage's
+// offices table; without them titles resolve only through the article's
+// own words.
+type Options struct {
+	// Holder names who held the office a title names ("Menlu RI",
+	// "Kapolri") on a day.
+	Holder func(title string, on time.Time) (name, id string, ok bool)
+	// HolderNamed finds the one office holder on a day, of one of the
+	// given countries or institutions, whose name holds a word ("Agus"
+	// in a report on the KPK of 2019 → Agus Rahardjo).
+	HolderNamed func(word string, on time.Time, of []string) (name, id string, ok bool)
+	// Known tells whether a phrase names a place or an organization the
+	// knowledge file knows.
+	Known func(phrase string) bool
+	// TitleWords says how many leading words of a phrase are an office
+	// title ("Menteri Luar Negeri Rusia Sergey Lavrov" → 4), 0 for none.
+	TitleWords func(phrase string) int
+}
 
 // speech verbs in their bare, -nya and me- forms.
-const verbs = `kata|ujar|ucap|ungkap|tutur|jelas|tegas|sebut|papar|terang|imbuh|tambah|lanjut|sambung|tulis|tukas|pungkas|kilah|seru|tanya|said|says|told`
+const verbs = `kata|ujar|ucap|ungkap|tutur|jelas|tegas|sebut|papar|terang|imbuh|tambah|lanjut|sambung|tulis|tukas|pungkas|kilah|seru|tanya|akui|aku|beber|klaim|cerita|kisah|timpal|sahut|tandas|harap|pinta|ajak|urai|tutup|lengkap|jawab|nilai|sindir|keluh|kenang|simpul|said|says|told|added|wrote|asked|stated|explained`
 
 var (
 	// After a closing quote: ", kata Retno", ", ucap dia", ", sambungnya".
 	reAfter = pattern.New(`^\s*[,.]?\s*(?i:(` + verbs + `)(nya)?)\b\s*(.*)`)
 	// Before an opening quote: "Retno mengatakan, ", "Menurut Retno, ", "Retno: ".
-	reBeforeVerb = pattern.New(`(?i)\b(mengatakan|menuturkan|menyebut(?:kan)?|menjelaskan|menegaskan|mengungkapkan|menambahkan|melanjutkan|memaparkan|menerangkan|menyatakan|berkata|bertanya|menulis|said|says)\s*(?:bahwa\s*)?[,:]?\s*$`)
-	reMenurut    = pattern.New(`(?i)\bmenurut\s+(.+?)\s*,\s*$`)
+	reBeforeVerb = pattern.New(`(?i)\b(mengatakan|menuturkan|menyebut(?:kan)?|menjelaskan|menegaskan|mengungkapkan|menambahkan|melanjutkan|memaparkan|menerangkan|menyatakan|berkata|bertanya|menulis|mengaku|mengakui|membeberkan|berujar|bercerita|berpesan|said|says|added|wrote|told reporters|told [A-Z][\w ]{0,30}|stated|said in a statement)\s*(?:bahwa\s*|that\s*)?[,:]?\s*$`)
+	reMenurut    = pattern.New(`(?i)\b(menurut|according to|kata)\s+(.+?)\s*,\s*$`)
+	// After a closing quote, a statement named as the source: "demikian
+	// bunyi pernyataan MHA", "bunyi keterangan tertulis Kemenlu".
+	reStatement = pattern.New(`^\s*[,.]?\s*(?i:demikian\s+)?(?i:bunyi|isi)\s+(?i:pernyataan|keterangan|pengumuman|rilis|siaran pers|surat|unggahan|cuitan|tulisan|kutipan)(?:\s+(?i:resmi|tertulis|pers))*(?:\s+(?i:dari))?\s+(.*)`)
+	// After a closing quote in English: `, Lavrov said.`, `, he told reporters`.
+	reAfterEnglish = pattern.New(`^\s*[,.]?\s*((?:[A-Z][\w.'’-]*|he|she|they|it)(?:\s+(?:[A-Z][\w.'’-]*|bin|al|van|de)){0,5})\s+(said|says|told|added|wrote|stated|explained|asked|noted)\b`)
 	// Reported speech: "Retno menuturkan (bahwa) ...".
 	reIndirect = pattern.New(`(?i)^(.{2,80}?)\s+(menuturkan|mengatakan|menyebut|menjelaskan|menegaskan|mengungkapkan|menambahkan|memaparkan|menyatakan|mengklaim|menilai|berpendapat)\s+(?:bahwa\s+|,\s*)?(.{10,})$`)
 	pronouns   = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "he": true, "she": true}
@@ -38,7 +60,7 @@ type quoted struct {
 
 // Find returns the quotes of the article in text order.
 func Find(a *warta.Article, opt Options) []warta.Quote {
-	res := &resolver{a: a}
+	res := &resolver{a: a, opt: opt, spoke: map[int][]speaker{}}
 	var out []warta.Quote
 	interviewee := res.interviewee()
 	if a.Type == "interview" && interviewee != nil {
@@ -60,15 +82,18 @@ func Find(a *warta.Article, opt Options) []warta.Quote {
 	}
 	for _, qd := range directQuotes(a.Paragraphs) {
 		q := warta.Quote{Text: qd.text, Direct: true, Paragraph: qd.startPara}
-		name, id, cue := res.attribute(qd)
-		if name != "" {
-			n := name
-			q.Speaker, q.SpeakerID = &n, id
-			res.last, res.lastID = name, id
+		who, cue := res.attribute(qd)
+		if who.name != "" {
+			n := who.name
+			q.Speaker, q.SpeakerID = &n, who.id
+		} else {
+			q.SpeakerNote = who.note
 		}
+		res.spoke[qd.para] = append(res.spoke[qd.para], who)
 		q.Cue = cue
 		out = append(out, q)
 	}
+	continueSpeakers(out)
 	// Reported speech outside quote marks.
 	for i, p := range a.Paragraphs {
 		if strings.ContainsAny(p, "\"“”") {
@@ -80,17 +105,16 @@ func Find(a *warta.Article, opt Options) []warta.Quote {
 				continue
 			}
 			who := lastPhrase(m[1])
-			var name, id string
-			if pronouns[strings.ToLower(who)] {
-				name, id = res.pronoun(i)
-			} else {
-				name, id = res.resolve(who, i)
-			}
-			if name == "" {
+			if who == "" {
 				continue
 			}
-			n := name
-			out = append(out, warta.Quote{Text: strings.TrimRight(m[3], "."), Speaker: &n, SpeakerID: id,
+			at := quoted{para: i, startPara: i, before: p[:max(0, strings.Index(p, s))]}
+			sp := res.phraseSpeaker(who, at)
+			if sp.name == "" {
+				continue
+			}
+			n := sp.name
+			out = append(out, warta.Quote{Text: strings.TrimRight(m[3], "."), Speaker: &n, SpeakerID: sp.id,
 				Cue: who + " " + strings.ToLower(m[2]), Direct: false, Paragraph: i})
 		}
 	}
@@ -212,4 +236,24 @@ func splitSentences(p string) []string {
 		}
 	}
 	return append(out, p[start:])
+}
+
+// continueSpeakers gives a quote with no cue at all the speaker of the
+// quote next to it in the same paragraph: `"...," ungkap Heru. "Jangan
+// lelet ..."` and `"Tidak bagus ..." "Kalau pelatih ...," papar Bambang.`
+// are one person speaking on.
+func continueSpeakers(qs []warta.Quote) {
+	for i := range qs {
+		q := &qs[i]
+		if q.Speaker != nil || q.Cue != "" || q.SpeakerNote != "" {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j < 0 || j >= len(qs) || qs[j].Paragraph != q.Paragraph || qs[j].Speaker == nil {
+				continue
+			}
+			q.Speaker, q.SpeakerID, q.Cue = qs[j].Speaker, qs[j].SpeakerID, "continues"
+			break
+		}
+	}
 }

@@ -3,6 +3,7 @@ package quote
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/warta-news/warta"
 )
@@ -166,4 +167,99 @@ func FuzzFind(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		Find(&warta.Article{Paragraphs: []string{a, b}}, Options{})
 	})
+}
+
+// holders is a small office table for tests: the foreign minister changes
+// on 21 October 2024.
+func holders(title string, on time.Time) (string, string, bool) {
+	if title != "Menlu" && title != "Menlu RI" {
+		return "", "", false
+	}
+	if on.Before(time.Date(2024, 10, 21, 0, 0, 0, 0, time.UTC)) {
+		return "Retno Marsudi", "per:retno-marsudi", true
+	}
+	return "Sugiono", "per:sugiono", true
+}
+
+func TestSpeakersOnRealShapes(t *testing.T) {
+	july2021 := time.Date(2021, 7, 15, 0, 0, 0, 0, time.UTC)
+	march2025 := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		paras   []string
+		ents    []warta.Entity
+		on      time.Time
+		starts  string
+		speaker string // "" means nil
+		note    string // the SpeakerNote wanted, when set
+	}{
+		{"title alone resolves to the holder on the day", []string{`"Kerja sama kedua negara terus kami perkuat," kata Menlu RI.`}, nil, july2021,
+			"Kerja sama", "Retno Marsudi", ""},
+		{"same title, another year", []string{`"Kerja sama kedua negara terus kami perkuat," kata Menlu RI.`}, nil, march2025,
+			"Kerja sama", "Sugiono", ""},
+		{"title resolves to the person the article names with it first", []string{`Menlu Budi Santoso tiba di Kairo.`, `"Kami membawa bantuan obat-obatan," kata Menlu.`},
+			nil, july2021, "Kami membawa", "Budi Santoso", ""},
+		{"a title nobody holds is no speaker", []string{`"Laporan akan kami serahkan pekan depan," kata Kapolsek.`}, nil, july2021,
+			"Laporan akan", "", "Kapolsek"},
+		{"the head of an office named later in the article", []string{`"Pelaku sudah kami tahan sejak semalam," kata Kapolres.`, `Kapolres Demak AKBP Yuniar Hadi menyebut kasus masih didalami.`},
+			[]warta.Entity{{ID: "loc:demak", Name: "Demak", Type: warta.EntityLocation, Mentions: []warta.Mention{{Text: "Demak", Paragraph: 1, Start: 9, End: 14}}}}, july2021,
+			"Pelaku sudah", "Yuniar Hadi", ""},
+		{"a cut name becomes the article's full name", []string{`Kepala Pusat Data Agus Wibowo meninjau lokasi.`, `"Dua pesawat tambahan tiba hari ini," kata Agus.`}, nil, july2021,
+			"Dua pesawat", "Agus Wibowo", ""},
+		{"ranks are no part of a name", []string{`"Korban sudah dirujuk ke rumah sakit," kata AKP Rudi Hartono.`}, nil, july2021,
+			"Korban sudah", "Rudi Hartono", ""},
+		{"a descriptor points back to the subject", []string{`Ketua Umum Partai Nasdem, Surya Paloh mengaku belum mendengar usulan itu.`, `"Saya belum pelajari aturannya sama sekali," tegas politikus senior itu.`},
+			nil, july2021, "Saya belum pelajari", "Surya Paloh", ""},
+		{"ujarnya: the speech-verb subject, not the last name read", []string{`Staf KJRI Endang Djumali menambahkan, aturan itu diumumkan Wakil Menteri Haji Sulaiman.`, `"Aturan baru ini sudah kami konfirmasi," ujarnya.`},
+			nil, july2021, "Aturan baru", "Endang Djumali", ""},
+		{"anonymous source is null with its description", []string{`"Pertemuan itu dibatalkan pada menit terakhir," kata seorang sumber di Kremlin.`}, nil, july2021,
+			"Pertemuan itu", "", "seorang sumber di Kremlin"},
+		{"English: name then said", []string{`"We will keep the corridor open for aid," Blinken said in a statement.`}, nil, july2021,
+			"We will keep", "Blinken", ""},
+		{"English: according to", []string{`According to Lavrov, "the talks in Jakarta were useful for both sides."`}, nil, july2021,
+			"the talks", "Lavrov", ""},
+		{"English: he told reporters", []string{`Blinken arrived in Jakarta on Monday.`, `"Indonesia is a key partner for us," he told reporters.`}, nil, july2021,
+			"Indonesia is", "Blinken", ""},
+		{"a bare quote goes on with the quote before it", []string{`"Kami siap membantu warga terdampak," ungkap Heru Sutadi. "Jangan lelet seperti kasus sebelumnya."`}, nil, july2021,
+			"Jangan lelet", "Heru Sutadi", ""},
+		{"an acronym the article defines speaks by its long name", []string{`Peneliti Indonesia Corruption Watch (ICW) menyoroti kasus itu.`, `"Hilang sejak masuk ke gedung itu," tulis ICW.`}, nil, july2021,
+			"Hilang sejak", "Indonesia Corruption Watch", ""},
+		{"a person's initials the article defines", []string{`Guru besar Prof Bungaran Antonius Simanjuntak (BAS) bercerita.`, `"Saya punya teman orang Amerika di sana," kata BAS.`}, nil, july2021,
+			"Saya punya", "Bungaran Antonius Simanjuntak", ""},
+		{"a member described by the party is not the party", []string{`Bambang Soesatyo menyampaikan usul itu di Senayan.`, `"Kami minta semua pihak menahan diri," kata Politikus Partai Golkar ini.`},
+			[]warta.Entity{{ID: "org:golkar", Name: "Partai Golkar", Type: warta.EntityOrganization, Mentions: []warta.Mention{{Text: "Partai Golkar", Paragraph: 1, Start: 61, End: 74}}}}, july2021,
+			"Kami minta", "Bambang Soesatyo", ""},
+		{"the outlet does not speak", []string{`"Banjir surut pada Selasa pagi di sebagian besar wilayah," tulis Kompas.com.`}, nil, july2021,
+			"Banjir surut", "", ""},
+		{"an institution speaks", []string{`"Kami menyampaikan duka cita yang mendalam atas wafatnya beliau," kata Kedutaan Besar Jerman.`},
+			[]warta.Entity{{ID: "org:kedubes-jerman", Name: "Kedutaan Besar Jerman", Type: warta.EntityOrganization, Mentions: []warta.Mention{{Text: "Kedutaan Besar Jerman", Paragraph: 0, Start: 73, End: 95}}}}, july2021,
+			"Kami menyampaikan", "Kedutaan Besar Jerman", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &warta.Article{Paragraphs: tc.paras, PublishedAt: tc.on, Outlet: "kompas.com", Entities: tc.ents}
+			for _, n := range []string{"Surya Paloh", "Endang Djumali", "Sulaiman", "Blinken", "Lavrov", "Budi Santoso", "Bambang Soesatyo"} {
+				if e := person("x:"+n, n, tc.paras, n); len(e.Mentions) > 0 {
+					a.Entities = append(a.Entities, e)
+				}
+			}
+			qs := Find(a, Options{Holder: holders})
+			var q *warta.Quote
+			for i := range qs {
+				if strings.HasPrefix(qs[i].Text, tc.starts) {
+					q = &qs[i]
+				}
+			}
+			if q == nil {
+				t.Fatalf("no quote starting %q in %+v", tc.starts, qs)
+			}
+			got := ""
+			if q.Speaker != nil {
+				got = *q.Speaker
+			}
+			if got != tc.speaker || tc.note != "" && q.SpeakerNote != tc.note {
+				t.Fatalf("speaker %q (note %q, cue %q); want %q (note %q)", got, q.SpeakerNote, q.Cue, tc.speaker, tc.note)
+			}
+		})
+	}
 }

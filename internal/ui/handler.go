@@ -39,6 +39,9 @@ type Handler struct {
 	Queued func() int64
 	// Sources, when set, lists the live sources with their poll state.
 	Sources func(ctx context.Context) ([]crawl.SourceState, error)
+	// Offices, when set, gives the offices an entity held with their
+	// dates (the entity page lists them).
+	Offices func(id string) []query.Office
 
 	pages map[string]*template.Template
 }

@@ -119,6 +119,7 @@ func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/entities/"+url.PathEscape(id), http.StatusFound)
 		return
 	}
+	query.WithOffices([]*query.EntitySummary{sm}, h.Offices)
 	d := entityData{E: sm}
 	// The newest articles and quotes, from the store's read model: not
 	// the quotes among the first articles a search happened to return.
