@@ -19,7 +19,12 @@ type Alert struct {
 	// EventTypes are PLOVER types; a match reports an event of one of them.
 	EventTypes []string `json:"event_types,omitempty"`
 	// Webhook is an http(s) URL that receives new matches, or "".
-	Webhook   string    `json:"webhook,omitempty"`
+	Webhook string `json:"webhook,omitempty"`
+	// Backfill, set when the alert is added, makes the articles already
+	// stored candidates for its first match too, as if they had arrived
+	// after it: a journalist who saves a search wants the archive's
+	// answers, not only tomorrow's. It is not stored.
+	Backfill  bool      `json:"backfill,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
@@ -94,7 +99,8 @@ type Delivery struct {
 // AlertStore keeps alerts, their matches and webhook deliveries.
 type AlertStore interface {
 	// AddAlert saves a and sets its ID and CreatedAt. Articles already
-	// stored are not matches. It returns EINVALID when a fails Validate
+	// stored are not matches, unless a.Backfill: then the next MatchAlert
+	// considers every stored article. It returns EINVALID when a fails Validate
 	// and ECONFLICT when the name is taken.
 	AddAlert(ctx context.Context, a *Alert) error
 	// Alerts lists alerts by ID.

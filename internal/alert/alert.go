@@ -11,19 +11,21 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/event"
 	"github.com/warta-news/warta/internal/outbound"
 	"github.com/warta-news/warta/internal/search"
 )
 
 // Check validates what Validate cannot: that the query parses, that it is
-// more than exclusions, and that the webhook is an absolute http(s) URL
-// that g (nil: public addresses only) lets posts reach, as far as can be
-// told before connecting (an IP literal or localhost; names are checked
-// again at every connect).
+// more than exclusions, that its event types exist, and that the webhook
+// is an absolute http(s) URL that g (nil: public addresses only) lets
+// posts reach, as far as can be told before connecting (an IP literal or
+// localhost; names are checked again at every connect).
 func Check(a *warta.Alert, s *search.Searcher, g *outbound.Guard) error {
 	if err := a.Validate(); err != nil {
 		return err
@@ -34,6 +36,13 @@ func Check(a *warta.Alert, s *search.Searcher, g *outbound.Guard) error {
 	}
 	if len(q.Not) > 0 && len(q.Terms) == 0 && len(q.Phrases) == 0 {
 		return warta.Errorf(warta.EINVALID, "query %q only excludes words: say what to look for", a.Query)
+	}
+	// A type no event has would match nothing, forever, in silence.
+	types := event.Types()
+	for _, t := range a.EventTypes {
+		if t = strings.ToUpper(strings.TrimSpace(t)); t != "" && !slices.Contains(types, t) {
+			return warta.Errorf(warta.EINVALID, "event type %q unknown; types: %s", t, strings.Join(types, ", "))
+		}
 	}
 	if a.Webhook != "" {
 		u, err := url.Parse(a.Webhook)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/alert"
@@ -14,10 +15,28 @@ import (
 // AlertsCommand manages saved searches.
 type AlertsCommand struct{ m *Main }
 
-const alertsUsage = "Usage: warta alerts add NAME --q WORDS [--entity ID] [--type CONSULT] [--webhook URL] | list [--json] | remove ID|NAME"
+const alertsUsage = "Usage: warta alerts add NAME --q WORDS [--entity ID] [--type CONSULT] [--webhook URL] [--backfill] | list [--json] | remove ID|NAME"
+
+// alertsHelp is what `warta alerts -h` prints.
+const alertsHelp = alertsUsage + `
+
+Saved searches: articles stored after an alert is added that match it are
+its matches, in /api/v1/alerts/ID/feed.atom and posted to its webhook.
+
+  add NAME     save a search (--backfill: match the articles already stored too)
+  list         the alerts and their last webhook delivery
+  remove ID    delete an alert (by ID or NAME) with its matches
+
+Run 'warta alerts add -h' for the flags of add.
+`
 
 // Run implements `warta alerts add|list|remove`.
 func (c *AlertsCommand) Run(ctx context.Context, args []string) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
+		// Asking for help is no mistake: it goes to stdout, exit 0.
+		fmt.Fprint(c.m.Stdout, alertsHelp)
+		return nil
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return &UsageError{Msg: "alerts: say add, list or remove", Hint: alertsUsage}
 	}
@@ -39,14 +58,16 @@ func (c *AlertsCommand) add(ctx context.Context, args []string) error {
 	var entities, types stringList
 	fs.Var(&entities, "entity", "an entity ID or name the articles must name (repeatable: all of them)")
 	fs.Var(&types, "type", "an event type the articles must report, e.g. CONSULT (repeatable: any of them)")
+	backfill := fs.Bool("backfill", false, "match the articles already stored too, and say how many match")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return &UsageError{Msg: "alerts add: give one NAME (quote it if it has spaces)", Hint: alertsUsage}
 	}
-	a := &warta.Alert{Name: fs.Arg(0), Query: *query, Entities: entities, EventTypes: types, Webhook: *webhook}
-	if err := alert.Check(a, newSearcher(), c.m.webhookGuard()); err != nil {
+	a := &warta.Alert{Name: fs.Arg(0), Query: *query, Entities: entities, EventTypes: types, Webhook: *webhook, Backfill: *backfill}
+	s := newSearcher()
+	if err := alert.Check(a, s, c.m.webhookGuard()); err != nil {
 		return &UsageError{Msg: "alerts add: " + warta.ErrorMessage(err), Hint: alertsUsage}
 	}
 	store, err := c.m.openStore(ctx)
@@ -64,7 +85,19 @@ func (c *AlertsCommand) add(ctx context.Context, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(c.m.Stdout, "alert %d %q saved: articles stored from now on that match it are in /api/v1/alerts/%d/feed.atom\n", a.ID, a.Name, a.ID)
+	if !a.Backfill {
+		fmt.Fprintf(c.m.Stdout, "alert %d %q saved: articles stored from now on that match it are in /api/v1/alerts/%d/feed.atom\n", a.ID, a.Name, a.ID)
+		return nil
+	}
+	q, err := alert.Query(a, s)
+	if err != nil {
+		return err
+	}
+	n, err := store.MatchAlert(ctx, a.ID, q, time.Now())
+	if err != nil {
+		return fmt.Errorf("back-fill alert %d: %w", a.ID, err)
+	}
+	fmt.Fprintf(c.m.Stdout, "alert %d %q saved: %d article(s) already stored match; they and later matches are in /api/v1/alerts/%d/feed.atom\n", a.ID, a.Name, n, a.ID)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,7 @@ type BenchCommand struct {
 
 // Run implements `warta bench`.
 func (c *BenchCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("bench", "[clean|html|ingest|cluster|fetch|startup|store|serve|freshness]...")
+	fs := c.m.flagSet("bench", "["+modes(benchModes)+"]...")
 	sizes := fs.String("sizes", "10000,100000,1000000", "cluster, store: the store sizes (articles) at which to measure")
 	fs.BoolVar(&c.keep, "keep", false, "store: keep the PostgreSQL schema it grew (to look at it with psql)")
 	shared := fs.String("shared", "", "the shared data folder (default ../shared or $WARTA_SHARED)")
@@ -57,6 +58,11 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 	what := fs.Args()
 	if len(what) == 0 {
 		what = []string{"clean", "html", "ingest"}
+	}
+	for _, w := range what {
+		if !slices.Contains(benchModes, w) {
+			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [" + modes(benchModes) + "]..."}
+		}
 	}
 	needShared := false
 	for _, w := range what {
@@ -171,7 +177,7 @@ func (c *BenchCommand) Run(ctx context.Context, args []string) error {
 				return err
 			}
 		default:
-			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [clean|html|ingest|cluster|fetch|startup|store|serve|freshness]..."}
+			return &UsageError{Msg: fmt.Sprintf("bench: unknown benchmark %q", w), Hint: "Usage: warta bench [" + modes(benchModes) + "]..."}
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ type EvalCommand struct{ m *Main }
 
 // Run implements `warta eval`.
 func (c *EvalCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("eval", "seeds|extract|corpus|quotes|dates|events|ner [FILE...]")
+	fs := c.m.flagSet("eval", modes(evalModes)+" [FILE...]")
 	shared := fs.String("shared", "", "the shared data folder (default: ../shared next to the repository, or $WARTA_SHARED)")
 	pages := fs.String("pages", "examples/pages", "the example pages for quotes and dates")
 	sample := fs.Int("sample", 0, "corpus: print what was dropped from this many articles per outlet, for reading")
@@ -35,6 +36,9 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 	verbose := fs.Bool("v", false, "events: list every miss")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 && !slices.Contains(evalModes, fs.Arg(0)) {
+		return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval " + modes(evalModes) + " [FILE...]"}
 	}
 	if fs.NArg() == 1 && fs.Arg(0) == "events" {
 		// The development set is ours and ships with the repository: no
@@ -60,7 +64,7 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		return c.evalEventKeys(ctx, shared, repoPath(*keyDir), *whole, *verbose)
 	}
 	if fs.NArg() < 1 || fs.NArg() > 1 && fs.Arg(0) != "ner" {
-		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|events|ner [FILE...]"}
+		return &UsageError{Msg: "eval: say what to evaluate", Hint: "Usage: warta eval " + modes(evalModes) + " [FILE...]"}
 	}
 	// Scoring the shipped tagger on files one names needs no shared data.
 	dir := ""
@@ -131,7 +135,7 @@ func (c *EvalCommand) Run(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
-	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval seeds|extract|corpus|quotes|dates|events|ner [FILE...]"}
+	return &UsageError{Msg: fmt.Sprintf("eval: unknown evaluation %q", fs.Arg(0)), Hint: "Usage: warta eval " + modes(evalModes) + " [FILE...]"}
 }
 
 // analyzer runs the full pipeline over one document at a time, clustering

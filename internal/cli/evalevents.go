@@ -101,7 +101,7 @@ func (c *EvalCommand) evalEventKeys(ctx context.Context, shared, keyDir string, 
 	var keys []*eval.EventKey
 	for _, name := range []string{"dev.tsv", "test.tsv"} {
 		p := filepath.Join(keyDir, name)
-		if _, err := os.Stat(p); err != nil {
+		if !eval.DataExists(p) {
 			continue
 		}
 		k, err := eval.LoadEventKey(p)

@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/event"
 	"github.com/warta-news/warta/internal/export"
 )
 
@@ -40,7 +42,11 @@ func (c *ExportCommand) Run(ctx context.Context, args []string) error {
 		return &UsageError{Msg: warta.ErrorMessage(err)}
 	}
 	for _, t := range types {
-		q.EventTypes = append(q.EventTypes, strings.ToUpper(t))
+		t = strings.ToUpper(strings.TrimSpace(t))
+		if !slices.Contains(event.Types(), t) {
+			return &UsageError{Msg: fmt.Sprintf("export: event type %q unknown; types: %s", t, strings.Join(event.Types(), ", "))}
+		}
+		q.EventTypes = append(q.EventTypes, t)
 	}
 	req := export.Request{What: fs.Arg(0), Format: *format, Query: q, MinWeight: *minWeight,
 		Filtered: *query != "" || len(entities) > 0 || len(types) > 0}
@@ -54,6 +60,12 @@ func (c *ExportCommand) Run(ctx context.Context, args []string) error {
 	defer store.Close()
 	if req.Query.Entities, err = c.m.resolveEntities(ctx, store, entities); err != nil {
 		return err
+	}
+	// An empty export looks like a failed one: say that nothing matched.
+	probe := req.Query
+	probe.Limit, probe.Offset = 1, 0
+	if res, err := store.SearchArticles(ctx, probe); err == nil && res.Total == 0 {
+		fmt.Fprintln(c.m.Stderr, "export: no article matches; the export is empty")
 	}
 	start := time.Now()
 	var n int64
@@ -96,6 +108,11 @@ func writeFileAtomic(path string, fn func(io.Writer) error) (int64, error) {
 		return cw.N, err
 	}
 	if err := tmp.Close(); err != nil {
+		return cw.N, err
+	}
+	// CreateTemp makes the file private (0600); an export is meant to be
+	// read by others, as a file written with os.Create would be.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return cw.N, err
 	}
 	return cw.N, os.Rename(tmp.Name(), path)

@@ -42,6 +42,9 @@ func TestExportCommand(t *testing.T) {
 	if err != nil || len(rows) != 4 || strings.Join(rows[0], ",") != strings.Join(export.ArticleColumns, ",") {
 		t.Fatalf("KPK articles CSV: %d rows, %v", len(rows), err)
 	}
+	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o644 {
+		t.Fatalf("export file mode %v (%v), want -rw-r--r--", st.Mode(), err)
+	}
 	if left, _ := filepath.Glob(filepath.Join(dir, "out", ".a.csv.*")); len(left) != 0 {
 		t.Fatalf("temporary files left: %v", left)
 	}
@@ -55,7 +58,12 @@ func TestExportCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &ev); err != nil || ev["event_id"] == nil || ev["sources"] == nil {
 		t.Fatalf("events JSONL: %v %v", ev, err)
 	}
-	for _, args := range [][]string{{"export"}, {"export", "people"}, {"export", "events", "--format", "csv"}, {"export", "articles", "--q", "from:kemarin"}} {
+	// Nothing matched: the export is empty, and warta says so.
+	out, stderr, err := run(t, dir, "", "export", "articles", "--q", "zzzqqq")
+	if err != nil || out != "" || !strings.Contains(stderr, "no article matches") {
+		t.Errorf("empty export: %v, %q\n%s", err, out, stderr)
+	}
+	for _, args := range [][]string{{"export"}, {"export", "people"}, {"export", "events", "--type", "FOO"}, {"export", "events", "--format", "csv"}, {"export", "articles", "--q", "from:kemarin"}} {
 		_, _, err := run(t, dir, "", args...)
 		if code := NewMain().ExitCode(err); code != 2 {
 			t.Errorf("warta %v: exit %d (%v), want 2", args, code, err)
@@ -91,6 +99,27 @@ func TestAlertsCommand(t *testing.T) {
 	}
 	if _, _, err := run(t, dir, "", "alerts"); NewMain().ExitCode(err) != 2 {
 		t.Fatalf("alerts without subcommand: %v", err)
+	}
+	// Asking for help is no error.
+	for _, h := range []string{"--help", "-h", "help"} {
+		out, _, err := run(t, dir, "", "alerts", h)
+		if code := NewMain().ExitCode(err); code != 0 || !strings.Contains(out, "add NAME") || !strings.Contains(out, "--backfill") {
+			t.Errorf("alerts %s: exit %d (%v)\n%s", h, code, err, out)
+		}
+	}
+	// A type no event has is refused, and the types are listed.
+	_, _, err = run(t, dir, "", "alerts", "add", "foo", "--q", "banjir", "--type", "FOO")
+	if code := NewMain().ExitCode(err); code != 2 || !strings.Contains(fmt.Sprint(err), "CONSULT") {
+		t.Errorf("alerts add --type FOO: exit %d (%v), want 2 listing the types", code, err)
+	}
+	// A back-filled alert matches the archive at once and says how many.
+	out, _, err = run(t, dir, "", "alerts", "add", "KPK", "--q", "kpk", "--backfill")
+	if err != nil || !strings.Contains(out, "3 article(s) already stored match") {
+		t.Fatalf("alerts add --backfill: %v\n%s", err, out)
+	}
+	out, _, _ = run(t, dir, "", "alerts", "add", "KPK later", "--q", "kpk")
+	if strings.Contains(out, "already stored") {
+		t.Errorf("an alert without --backfill matched the archive:\n%s", out)
 	}
 }
 
@@ -215,7 +244,7 @@ func TestIngestQueue(t *testing.T) {
 		}
 		return nil, nil
 	}
-	sum, err := m.ingestFrom(context.Background(), store, walk, false, false, nil)
+	sum, err := m.ingestFrom(context.Background(), store, walk, 0, false, false, nil)
 	if err != nil || sum.created != 3 {
 		t.Fatalf("ingest: %v %+v", err, sum)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/warta-news/warta"
@@ -83,11 +84,21 @@ type walkFunc func(fn func(*warta.Document) error) ([]warta.Problem, error)
 // Each problem is printed as its batch is stored, up to maxPrinted a run;
 // a summary says how many more there were.
 func (m *Main) ingest(ctx context.Context, store warta.Store, paths []string, force bool) (*ingestSummary, error) {
+	opt := ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}
 	walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
-		return ingest.Walk(ctx, paths, m.Stdin, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, fn)
+		return ingest.Walk(ctx, paths, m.Stdin, opt, fn)
 	}
-	pr := &problemPrinter{w: m.Stderr, max: maxPrinted}
-	sum, err := m.ingestFrom(ctx, store, walk, force, true, func(res *pipeline.Result) { pr.print(res.Problems) })
+	// The total, for the time left, costs one more read of the input:
+	// small beside analyzing it, and impossible for stdin, which is read
+	// once.
+	total := 0
+	if !slices.Contains(paths, "-") {
+		ingest.Walk(ctx, paths, nil, opt, func(*warta.Document) error { total++; return nil })
+	}
+	// Problems are printed as they come, through the log writer, so that
+	// they too clear the progress bar rather than share its line.
+	pr := &problemPrinter{w: m.logOut(), max: maxPrinted}
+	sum, err := m.ingestFrom(ctx, store, walk, total, true, force, func(res *pipeline.Result) { pr.print(res.Problems) })
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +146,7 @@ type ingestRun struct {
 // /api/v1/ingest all come through here. onBatch, when set, sees each
 // batch's result. The queue gauge counts documents read and not yet
 // stored, for /metrics.
-func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc, force, showProgress bool, onBatch func(*pipeline.Result)) (*ingestRun, error) {
+func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc, total int, showProgress bool, force bool, onBatch func(*pipeline.Result)) (*ingestRun, error) {
 	if db, ok := store.(*postgres.DB); ok {
 		return m.enqueueFrom(ctx, db, walk, force)
 	}
@@ -149,10 +160,14 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 	}
 	var prog *progress
 	if showProgress {
-		prog = newProgress(m.Stderr, "ingest")
+		prog = newProgress(m.Stderr, "ingest", total, isTerminal(m.Stderr), m.logs)
 		defer prog.finish()
 	}
 	p := &pipeline.Pipeline{Stages: stages, Store: store, Workers: m.Config.Workers, Logger: m.logger("pipeline")}
+	doneBefore := 0 // documents of earlier batches
+	if prog != nil {
+		p.Progress = func(done, _ int) { prog.set(doneBefore + done) }
+	}
 	queue := m.ingestQueue()
 	sum := &ingestRun{}
 	var batch []*warta.Document
@@ -176,8 +191,9 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 		if onBatch != nil {
 			onBatch(res)
 		}
+		doneBefore += len(batch)
 		if prog != nil {
-			prog.add(len(batch))
+			prog.set(doneBefore)
 		}
 		queue.Add(-int64(len(batch)))
 		batch, batchBytes = batch[:0], 0
@@ -230,7 +246,7 @@ func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<-
 		walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
 			return ingest.Read(ctx, in.Source, in.Body, in.Format, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, fn)
 		}
-		sum, err := m.ingestFrom(ctx, store, walk, in.Force, false, func(res *pipeline.Result) {
+		sum, err := m.ingestFrom(ctx, store, walk, 0, false, in.Force, func(res *pipeline.Result) {
 			for _, a := range res.Articles {
 				if a != nil {
 					out.Articles = append(out.Articles, api.IngestedItem{ID: a.ID, Title: a.Title, Outlet: a.Outlet,

@@ -169,6 +169,26 @@ func (c *TimelineCommand) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
+// officesOf looks up the offices an entity held in the knowledge file's
+// table of office holders.
+func officesOf() (func(id string) []query.Office, error) {
+	rec, err := loadRecognizer()
+	if err != nil {
+		return nil, err
+	}
+	return func(id string) []query.Office {
+		var out []query.Office
+		for _, h := range rec.Offices().Of(id) {
+			o := query.Office{Office: h.Office, Of: h.Of, From: h.From.Format("2006-01-02")}
+			if !h.To.IsZero() {
+				o.To = h.To.Format("2006-01-02")
+			}
+			out = append(out, o)
+		}
+		return out
+	}, nil
+}
+
 // resolveEntities reads entity flags through the query layer, as the API
 // and the pages do, and says on standard error which entity each name was
 // taken to mean when that is not plain from an ID.
@@ -189,24 +209,4 @@ func (m *Main) resolveEntities(ctx context.Context, store warta.Store, refs []st
 		}
 	}
 	return ids, nil
-}
-
-// officesOf looks up the offices an entity held in the knowledge file's
-// table of office holders.
-func officesOf() (func(id string) []query.Office, error) {
-	rec, err := loadRecognizer()
-	if err != nil {
-		return nil, err
-	}
-	return func(id string) []query.Office {
-		var out []query.Office
-		for _, h := range rec.Offices().Of(id) {
-			o := query.Office{Office: h.Office, Of: h.Of, From: h.From.Format("2006-01-02")}
-			if !h.To.IsZero() {
-				o.To = h.To.Format("2006-01-02")
-			}
-			out = append(out, o)
-		}
-		return out
-	}, nil
 }

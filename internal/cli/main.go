@@ -49,6 +49,9 @@ type Main struct {
 	queue   metrics.Gauge // documents read by a running ingest, not yet stored
 
 	batch int // documents per analyze job, from ingest --batch
+	// logs carries the log records, through a progress bar while one is
+	// drawn (setupLogger makes it).
+	logs *logWriter
 
 	queueMu sync.Mutex
 	jobs    *queue.Queue // the enqueue-only job queue, on PostgreSQL
@@ -101,7 +104,7 @@ func (m *Main) ExitCode(err error) int {
 	}
 }
 
-const usage = `warta reads Indonesian news the way an analyst does.
+var usage = `warta reads Indonesian news the way an analyst does.
 
 Usage: warta <command> [flags] [arguments]
 
@@ -114,10 +117,11 @@ Commands:
   fetch [URL...]     poll every source once now, or the URLs given
   reprocess          rebuild all derived data from the stored raw documents
   problems           the stored problems, newest first (--source, --stage, --since, --until, --limit)
-  eval WHAT          quality figures: seeds, fixtures, extract (see docs/evaluation.md)
-  bench              throughput and memory of cleaning, HTML extraction and ingest
-  train ner|words    rebuild the entity tagger's model from ../shared/data/ner
-                     (words: its word classes, from the news corpus)
+  eval WHAT          quality figures against gold data (see docs/evaluation.md):
+                     ` + modes(evalModes) + `
+  bench [WHAT]...    throughput and memory: ` + modes(benchModes) + `
+  train WHAT         rebuild a model from ../shared (` + modes(trainModes) + `): the entity
+                     tagger, its word classes, the event grouping
   entities QUERY     entities named in the articles matching QUERY
   quotes             who said what (--speaker NAME, --q WORDS)
   timeline           events of an entity over time (--entity NAME [--with NAME])
@@ -280,6 +284,9 @@ func (m *Main) parse(fs *flag.FlagSet, args []string) error {
 		return &UsageError{Msg: err.Error()}
 	}
 	m.Config.RegisterFlags(fs)
+	if pipelineCommands[fs.Name()] {
+		m.Config.RegisterWorkerFlags(fs)
+	}
 	if err := fs.Parse(interspersed(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -293,9 +300,15 @@ func (m *Main) parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// pipelineCommands run the analysis pipeline, so -workers means something
+// to them; other commands do not offer it.
+var pipelineCommands = map[string]bool{"ingest": true, "analyze": true, "reprocess": true, "serve": true, "fetch": true,
+	"worker": true, "eval": true, "train": true, "bench": true}
+
 // interspersed moves flags that follow positional arguments to the front,
 // so that "warta ingest pages/ --workers 2" works as users expect; the
-// stdlib flag package stops at the first positional argument.
+// stdlib flag package stops at the first positional argument. Everything
+// after "--" is positional.
 func interspersed(fs *flag.FlagSet, args []string) []string {
 	var flags, pos []string
 	for i := 0; i < len(args); i++ {
@@ -325,16 +338,19 @@ func interspersed(fs *flag.FlagSet, args []string) []string {
 			i++
 		}
 	}
-	return append(flags, pos...)
+	// "--" keeps positional arguments that start with a dash ("warta
+	// search -- -kpk") from being read as flags.
+	return append(append(flags, "--"), pos...)
 }
 
 func (m *Main) setupLogger() {
 	var level slog.Level
 	level.UnmarshalText([]byte(m.Config.LogLevel))
 	opts := &slog.HandlerOptions{Level: level}
-	var h slog.Handler = slog.NewTextHandler(m.Stderr, opts)
+	m.logs = &logWriter{w: m.Stderr}
+	var h slog.Handler = slog.NewTextHandler(m.logs, opts)
 	if m.Config.LogFormat == "json" {
-		h = slog.NewJSONHandler(m.Stderr, opts)
+		h = slog.NewJSONHandler(m.logs, opts)
 	}
 	m.Logger = slog.New(h)
 }

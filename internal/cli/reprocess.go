@@ -65,9 +65,12 @@ func (m *Main) reprocess(ctx context.Context, store warta.Store, showProgress bo
 	}
 	p := &pipeline.Pipeline{Stages: stages, Store: store, Workers: m.Config.Workers, Logger: m.logger("pipeline")}
 	var prog *progress
+	doneBefore := 0 // documents of earlier batches
 	if showProgress {
-		prog = newProgress(m.Stderr, "reprocess")
+		total, _ := store.CountDocuments(ctx) // 0, unknown, if it fails
+		prog = newProgress(m.Stderr, "reprocess", total, isTerminal(m.Stderr), m.logs)
 		defer prog.finish()
+		p.Progress = func(done, _ int) { prog.set(doneBefore + done) }
 	}
 	var batch []*warta.Document
 	var batchBytes int64
@@ -81,8 +84,9 @@ func (m *Main) reprocess(ctx context.Context, store warta.Store, showProgress bo
 			return err
 		}
 		res.Problems += len(r.Problems)
+		doneBefore += len(batch)
 		if prog != nil {
-			prog.add(len(batch))
+			prog.set(doneBefore)
 		}
 		batch, batchBytes = nil, 0
 		return nil

@@ -7,7 +7,11 @@ import (
 	"strings"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/search"
 )
+
+// maxSearchLimit is the most results one search returns, as in the API.
+const maxSearchLimit = 200
 
 // SearchCommand searches the store.
 type SearchCommand struct{ m *Main }
@@ -22,6 +26,14 @@ func (c *SearchCommand) Run(ctx context.Context, args []string) error {
 	lang := fs.String("lang", "", "only this language (id, ms, en, ...)")
 	if err := c.m.parse(fs, args); err != nil {
 		return err
+	}
+	// The same range the API takes (limit=1..200), refused rather than
+	// quietly clamped.
+	if *limit < 1 || *limit > maxSearchLimit {
+		return &UsageError{Msg: fmt.Sprintf("--limit %d: want 1 to %d", *limit, maxSearchLimit)}
+	}
+	if *offset < 0 {
+		return &UsageError{Msg: fmt.Sprintf("--offset %d: want 0 or more", *offset)}
 	}
 	s := newSearcher()
 	q, err := s.Parse(strings.Join(fs.Args(), " "))
@@ -40,6 +52,17 @@ func (c *SearchCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if q.Outlet != "" {
+		// "outlet:kompas" means Kompas.com; an unknown name lists the
+		// outlets there are.
+		st, err := store.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		if q.Outlet, err = search.ResolveOutlet(q.Outlet, search.OutletNames(st.Outlets)); err != nil {
+			return &UsageError{Msg: warta.ErrorMessage(err)}
+		}
+	}
 	res, err := store.SearchArticles(ctx, q)
 	if err != nil {
 		if warta.ErrorCode(err) == warta.EINVALID {
@@ -56,10 +79,16 @@ func (c *SearchCommand) Run(ctx context.Context, args []string) error {
 		return enc.Encode(res)
 	}
 	fmt.Fprintf(c.m.Stdout, "%d article(s)\n", res.Total)
+	switch {
+	case res.Total == 0:
+		fmt.Fprintln(c.m.Stdout, "No article matches. Try fewer words, or check the spelling and the filters.")
+	case len(res.Hits) == 0:
+		fmt.Fprintf(c.m.Stdout, "No results past --offset %d.\n", *offset)
+	}
 	r := strings.NewReplacer("<mark>", "[", "</mark>", "]", "&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'")
 	for i, h := range res.Hits {
 		a := h.Article
-		fmt.Fprintf(c.m.Stdout, "\n%d. %s\n   %s · %s · %s\n   %s\n", *offset+i+1, orDash(a.Title), orDash(a.Outlet),
+		fmt.Fprintf(c.m.Stdout, "\n%d. %s\n   %s · %s · %s\n   %s\n", *offset+i+1, orDash(a.Headline()), orDash(a.Outlet),
 			orDash(a.Published), a.ID, r.Replace(h.Snippet))
 	}
 	return nil

@@ -81,6 +81,9 @@ func TestSourcesAddListFetch(t *testing.T) {
 		case "/berita/7":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprint(w, crawltest.Article(0, 7))
+		case "/berita/8":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, crawltest.Article(0, 8))
 		case "/read/2025/03/13/337/3134567/detik-detik-ott-kpk":
 			multiPage(w, r)
 		default:
@@ -125,6 +128,11 @@ func TestSourcesAddListFetch(t *testing.T) {
 	if err != nil || !strings.HasPrefix(out, "1 article") {
 		t.Fatalf("search across pages: %v\n%s", err, out)
 	}
+	// The outlet given to sources add is the articles' outlet; the test
+	// server's address (127.0.0.1) is no outlet name.
+	if !strings.Contains(out, "Contoh.id · ") || strings.Contains(out, "0.0.1") {
+		t.Errorf("sources add --outlet not honoured:\n%s", out)
+	}
 	out, _, err = runEnv(t, dir, localOK, "search", "status", "hukum", "ditangkap")
 	if err != nil || !strings.HasPrefix(out, "1 article") {
 		t.Fatalf("search page 3: %v\n%s", err, out)
@@ -138,6 +146,13 @@ func TestSourcesAddListFetch(t *testing.T) {
 	if err != nil || json.Unmarshal([]byte(out), &listed) != nil || len(listed.Sources) != 1 || listed.Sources[0]["state"] != "ok" ||
 		listed.Sources[0]["last_result"] != "not modified" {
 		t.Fatalf("list --json: %v\n%s", err, out)
+	}
+	// fetch URL --outlet names the outlet of what it fetches.
+	if out, stderr, err = runEnv(t, dir, localOK, "fetch", "--outlet", "Harian Uji", site.URL+"/berita/8"); err != nil {
+		t.Fatalf("fetch --outlet: %v\n%s%s", err, out, stderr)
+	}
+	if out, _, err = runEnv(t, dir, localOK, "search", "--outlet", "Harian Uji"); err != nil || !strings.HasPrefix(out, "1 article") || !strings.Contains(out, "Harian Uji · ") {
+		t.Errorf("fetch --outlet not honoured: %v\n%s", err, out)
 	}
 	if out, _, err = runEnv(t, dir, localOK, "sources", "remove", "1"); err != nil || !strings.Contains(out, "removed 1") {
 		t.Fatalf("remove: %v %s", err, out)

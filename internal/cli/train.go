@@ -20,7 +20,7 @@ import (
 // TrainCommand rebuilds a model from data.
 type TrainCommand struct{ m *Main }
 
-const trainUsage = "Usage: warta train ner|words|events [--out FILE]"
+var trainUsage = "Usage: warta train " + modes(trainModes) + " [--out FILE]"
 
 // Run implements `warta train ner` and `warta train words`. `ner` trains
 // the entity tagger from the train splits in ../shared and writes the
@@ -28,7 +28,7 @@ const trainUsage = "Usage: warta train ner|words|events [--out FILE]"
 // features use from the unlabeled news corpus, and must run before `ner`
 // when the corpus or the clustering changes.
 func (c *TrainCommand) Run(ctx context.Context, args []string) error {
-	fs := c.m.flagSet("train", "ner|words|events")
+	fs := c.m.flagSet("train", modes(trainModes))
 	holdout := fs.String("holdout", "", "events: happening dates (YYYY-MM-DD,...) left out of training and scored apart, for development")
 	cv := fs.String("cv", "", "events: folds of happening dates (d1,d2;d3;...) each held out in turn and scored, for development")
 	cache := fs.String("cache", "", "events: keep the term statistics and analyzed reports in this folder between runs (development only)")
@@ -40,7 +40,7 @@ func (c *TrainCommand) Run(ctx context.Context, args []string) error {
 	if err := c.m.parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || fs.Arg(0) != "ner" && fs.Arg(0) != "words" && fs.Arg(0) != "events" {
+	if fs.NArg() != 1 || !slices.Contains(trainModes, fs.Arg(0)) {
 		return &UsageError{Msg: "train: say what to train", Hint: trainUsage}
 	}
 	dir, err := sharedDir("train", *shared)

@@ -198,9 +198,14 @@ func (c *Config) LoadEnv(getenv func(string) string) error {
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for the embedded SQLite store")
 	fs.StringVar(&c.DB, "db", c.DB, "database: a SQLite file path or postgres:// URL (default DATA_DIR/warta.db)")
-	fs.IntVar(&c.Workers, "workers", c.Workers, "pipeline workers (0 = one per CPU)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
+}
+
+// RegisterWorkerFlags adds -workers, for the commands that run the
+// analysis pipeline; elsewhere it would mean nothing.
+func (c *Config) RegisterWorkerFlags(fs *flag.FlagSet) {
+	fs.IntVar(&c.Workers, "workers", c.Workers, "pipeline workers (0 = one per CPU)")
 }
 
 // RegisterFetchFlags adds the flags of the commands that fetch (fetch,

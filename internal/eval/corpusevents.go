@@ -2,9 +2,9 @@ package eval
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -37,12 +37,11 @@ type EventKey struct {
 // event_date, type, place, actors, summary, hard_neg) and checks that each
 // article appears once and each event's columns agree on every row.
 func LoadEventKey(path string) (*EventKey, error) {
-	f, err := os.Open(path)
+	raw, err := readData(path)
 	if err != nil {
 		return nil, fmt.Errorf("open event key: %w", err)
 	}
-	defer f.Close()
-	k, err := ReadEventKey(f)
+	k, err := ReadEventKey(bytes.NewReader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("event key %s: %w", path, err)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -47,7 +46,7 @@ type GoldArticle struct {
 // LoadEventsGold reads dir/gold.json and checks that it names only pages
 // in dir/pages and events it defines.
 func LoadEventsGold(dir string) (*EventsGold, error) {
-	raw, err := os.ReadFile(filepath.Join(dir, "gold.json"))
+	raw, err := readData(filepath.Join(dir, "gold.json"))
 	if err != nil {
 		return nil, fmt.Errorf("read events gold: %w", err)
 	}
@@ -133,7 +132,7 @@ func Events(dir string, newAnalyze func() (Analyze, error), canonical func(strin
 	})
 	raws := map[string][]byte{}
 	for _, n := range names {
-		raw, err := os.ReadFile(filepath.Join(dir, "pages", n))
+		raw, err := readData(filepath.Join(dir, "pages", n))
 		if err != nil {
 			return nil, fmt.Errorf("read development page: %w", err)
 		}

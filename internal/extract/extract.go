@@ -47,16 +47,15 @@ func Extract(doc *warta.Document, opt Options) (*warta.Article, []warta.Problem)
 		problem("no text on the page")
 		return a, probs
 	}
-	// Outlet first: cross-page repetition is counted per outlet.
-	a.Outlet = firstNonEmpty(CanonicalOutlet(doc.Hints.Outlet), outletFromURL(doc.URL))
+	// Outlet first: cross-page repetition is counted per outlet. An outlet
+	// named by the user or the record (sources add --outlet, fetch
+	// --outlet, a JSONL "outlet") is taken as given, over the URL's host.
+	a.Outlet = firstNonEmpty(CanonicalOutlet(doc.Hints.Outlet), strings.TrimSpace(doc.Hints.Outlet), outletFromURL(doc.URL))
 	if hm != nil && a.Outlet == "" {
 		a.Outlet = firstNonEmpty(CanonicalOutlet(hm.siteName), hm.siteName)
 	}
 	if a.Outlet == "" {
 		a.Outlet = outletFromLines(lines)
-	}
-	if a.Outlet == "" && doc.Hints.Outlet != "" {
-		a.Outlet = doc.Hints.Outlet
 	}
 	if opt.Repeats != nil && a.Outlet != "" {
 		hashes := make([]uint64, len(lines))

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net"
 	"net/url"
 	"strings"
 	"unicode"
@@ -75,13 +76,17 @@ func CanonicalOutlet(cue string) string {
 
 // outletFromURL maps a page URL's host to an outlet: known hosts by table,
 // others as their registrable-looking domain ("berita.contoh.co.id" →
-// "contoh.co.id").
+// "contoh.co.id"). An IP address or a name without a dot (localhost, a
+// machine on the newsroom's network) names no outlet.
 func outletFromURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return ""
 	}
 	host := strings.ToLower(u.Hostname())
+	if net.ParseIP(host) != nil || !strings.Contains(host, ".") {
+		return ""
+	}
 	for _, p := range []string{"www.", "m.", "amp.", "mobile."} {
 		host = strings.TrimPrefix(host, p)
 	}

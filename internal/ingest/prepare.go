@@ -21,7 +21,12 @@ import (
 // document it returns problems for is not usable (empty, binary, not a
 // page record) and its Text is left empty.
 func Prepare(doc *warta.Document) []warta.Problem {
-	if msg := prepare(doc); msg != "" {
+	msg := prepare(doc)
+	if msg == "" && !hasWord(doc.Text, doc.TextFormat == warta.FormatHTML) {
+		doc.Text, doc.TextFormat = "", ""
+		msg = "no words: the body is empty or only punctuation"
+	}
+	if msg != "" {
 		return []warta.Problem{{Source: doc.Source, Stage: "ingest", Msg: msg}}
 	}
 	return nil

@@ -82,6 +82,10 @@ func TestPrepareUnusable(t *testing.T) {
 		{"json null", warta.FormatJSON, "null", "not a JSON object"},
 		{"json neither text nor html", warta.FormatJSON, `{"url": "https://a.example.id/", "title": "Judul"}`, "neither text nor html"},
 		{"json blank text", warta.FormatJSON, `{"text": " \u00a0 ", "html": ""}`, "neither text nor html"},
+		{"json punctuation only", warta.FormatJSON, `{"title": "Kosong", "text": "  ...  "}`, "empty or only punctuation"},
+		{"json html without words", warta.FormatJSON, `{"html": "<div class=\"isi\"><p>-</p><p>&nbsp;</p></div>"}`, "empty or only punctuation"},
+		{"text punctuation only", warta.FormatText, "...\n—\n* * *\n", "empty or only punctuation"},
+		{"html without words", warta.FormatHTML, "<html><body><p>…</p><hr></body></html>", "empty or only punctuation"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := &warta.Document{Source: "berkas.txt", Format: tc.format, Raw: []byte(tc.raw), Text: "lama"}

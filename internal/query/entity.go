@@ -16,7 +16,7 @@ type EntitySummary struct {
 	Aliases []string `json:"aliases"`
 	Roles   []string `json:"roles,omitempty"` // "Menteri Luar Negeri Indonesia (2021)"
 	// Offices are the offices the knowledge file says the entity held,
-	// with their dates (WithOffices fills them).
+	// with their dates.
 	Offices  []Office `json:"offices,omitempty"`
 	Articles []string `json:"articles"`
 	// ArticleCount is how many articles name the entity in all; Articles
@@ -40,8 +40,7 @@ type Office struct {
 func (o Office) String() string { return o.Office + ", " + o.Of + " " + o.From + "–" + o.To }
 
 // WithOffices fills each summary's offices from of (the entity stage's
-// table of office holders, which the query layer does not load itself);
-// a nil of leaves them empty.
+// table, which the query layer does not load itself).
 func WithOffices(es []*EntitySummary, of func(id string) []Office) {
 	if of == nil {
 		return

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/event"
 	"github.com/warta-news/warta/internal/ingest/crawl"
 	"github.com/warta-news/warta/internal/query"
 	"github.com/warta-news/warta/internal/search"
@@ -59,16 +60,16 @@ func New(store warta.Store, s *search.Searcher, logger *slog.Logger) (*Handler, 
 	}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" {
+		if base == "layout" || base == "partials" {
 			continue
 		}
-		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", n, err)
 		}
 		h.pages[base] = tpl
 	}
-	for _, want := range []string{"search", "article", "status", "error", "event", "story", "entity", "timeline", "quotes"} {
+	for _, want := range []string{"home", "search", "article", "status", "error", "event", "story", "entity", "timeline", "quotes"} {
 		if h.pages[want] == nil {
 			return nil, fmt.Errorf("template %s.html missing", want)
 		}
@@ -79,7 +80,7 @@ func New(store warta.Store, s *search.Searcher, logger *slog.Logger) (*Handler, 
 // Routes returns the page mux.
 func (h *Handler) Routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", h.searchPage)
+	mux.HandleFunc("GET /{$}", h.homeOrSearch)
 	mux.HandleFunc("GET /articles/{id}", h.articlePage)
 	mux.HandleFunc("GET /status", h.statusPage)
 	mux.HandleFunc("GET /events/{id}", h.eventPage)
@@ -96,44 +97,64 @@ func (h *Handler) Routes() *http.ServeMux {
 }
 
 var funcs = template.FuncMap{
-	// when shows a time in its own zone with the Indonesian zone name, so
-	// WIB/WITA/WIT stay visible whatever the reader's zone.
-	"when": func(a *warta.Article) string {
-		if a.PublishedAt.IsZero() {
+	"iso": func(a *warta.Article) string {
+		if _, ok := dayOnly(a.Published); ok {
 			return a.Published
 		}
-		if len(a.Published) == len("2006-01-02") {
-			return a.PublishedAt.Format("2 Jan 2006")
-		}
-		return zoned(a.PublishedAt)
-	},
-	"iso": func(a *warta.Article) string {
 		if a.PublishedAt.IsZero() {
 			return ""
 		}
 		return a.PublishedAt.Format(time.RFC3339)
 	},
 	"add": func(a, b int) int { return a + b },
-	// eventTypes are the types the event filter offers: PLOVER's and
-	// warta's DISASTER.
-	"eventTypes": func() []string {
-		return []string{"CONSULT", "AGREE", "AID", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "PROTEST", "THREATEN",
-			"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "RETREAT", "CONCEDE", "DISASTER"}
+	// list and line hand the shared event templates the page (for its
+	// language) with what they show.
+	"list": func(p page, g []dayGroup) any {
+		return struct {
+			P      page
+			Groups []dayGroup
+		}{p, g}
 	},
-	// at shows a stored RFC 3339 time as "when" does, for reports that
-	// carry the string only.
-	"at": func(s string) string {
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			return s
-		}
-		return zoned(t)
+	"line": func(p page, e eventView) any {
+		return struct {
+			P page
+			E eventView
+		}{p, e}
 	},
+	// eventTypes are the types the event filter offers: every type the
+	// coder gives, PLOVER's and warta's own.
+	"eventTypes": event.Types,
 }
 
-// zoned formats t in its own zone, naming the Indonesian zones.
-func zoned(t time.Time) string {
-	return t.Format("2 Jan 2006 15:04") + " " + zoneName(t)
+// dayOnly reads a publish date given without a time ("2021-07-06"). Such
+// a date is the page's own day: the store keeps it as midnight WIB, which
+// is the day before in UTC, so it is shown from the string, never from
+// the instant.
+func dayOnly(published string) (time.Time, bool) {
+	if len(published) != len("2006-01-02") {
+		return time.Time{}, false
+	}
+	d, err := time.Parse("2006-01-02", published)
+	return d, err == nil
+}
+
+// zoned formats t in its own zone, naming the Indonesian zones, with the
+// month named in the interface language: "6 Mei 2021 10:00 WITA".
+func zoned(t time.Time, lang string) string {
+	return periodName(t, day, lang) + " " + t.Format("15:04") + " " + zoneName(t)
+}
+
+// published shows an article's publish time in its own zone with the
+// Indonesian zone name, so WIB/WITA/WIT stay visible whatever the
+// reader's zone; a date-only publication shows its own day.
+func published(a *warta.Article, lang string) string {
+	if d, ok := dayOnly(a.Published); ok {
+		return periodName(d, day, lang)
+	}
+	if a.PublishedAt.IsZero() {
+		return a.Published
+	}
+	return zoned(a.PublishedAt, lang)
 }
 
 // zoneName names t's offset: WIB, WITA, WIT, else UTC or the offset.
@@ -161,7 +182,7 @@ type page struct {
 // the page's own zone (WIB, WITA, WIT) kept beside it: "6 Jul 2021 09:00
 // WIB (10:00 WITA)".
 func (p page) When(a *warta.Article) string {
-	own := funcs["when"].(func(*warta.Article) string)(a)
+	own := published(a, p.Lang)
 	if p.TZ == nil || a.PublishedAt.IsZero() || len(a.Published) == len("2006-01-02") {
 		return own
 	}
@@ -171,7 +192,20 @@ func (p page) When(a *warta.Article) string {
 	if readerOff == ownOff {
 		return own
 	}
-	return zoned(in) + " (" + a.PublishedAt.Format("15:04") + " " + zoneName(a.PublishedAt) + ")"
+	return zoned(in, p.Lang) + " (" + a.PublishedAt.Format("15:04") + " " + zoneName(a.PublishedAt) + ")"
+}
+
+// At shows a stored publish time (RFC 3339, or a bare date) as When does,
+// for reports and quotes that carry the string only.
+func (p page) At(s string) string {
+	if d, ok := dayOnly(s); ok {
+		return periodName(d, day, p.Lang)
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return zoned(t, p.Lang)
 }
 
 // readerZones are the zones the footer offers; ?tz= takes any IANA name.
@@ -321,6 +355,18 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	if d.Outlet != "" {
 		q.Outlet = d.Outlet
 	}
+	if q.Outlet != "" {
+		// "kompas" means Kompas.com; an unknown name lists the outlets.
+		st, err := h.Store.Stats(r.Context())
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		if q.Outlet, err = search.ResolveOutlet(q.Outlet, search.OutletNames(st.Outlets)); err != nil {
+			h.error(w, r, err)
+			return
+		}
+	}
 	if d.Entity != "" {
 		// Any name of an entity, resolved as everywhere: entity=jokowi
 		// filters on Joko Widodo.
@@ -441,9 +487,9 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 	if doc, err := h.Store.Document(r.Context(), id); err == nil {
 		d.Raw, d.RawFormat = string(bytes.ToValidUTF8(doc.Raw, []byte("\uFFFD"))), string(doc.Format)
 	}
-	title := a.Title
+	title := a.Headline()
 	if title == "" {
-		title = id
+		title = t(lang(w, r), "untitled")
 	}
 	h.render(w, r, 200, "article", title, d)
 }

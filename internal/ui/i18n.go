@@ -20,6 +20,10 @@ var messages = map[string]map[string]string{
 		"appears_with": "Sering muncul bersama", "with": "Bersama", "show": "Tampilkan", "no_events": "Belum ada peristiwa.",
 		"speaker": "Pembicara", "event_type": "Jenis peristiwa", "ingesting": "Sedang diproses", "queued": "dokumen dalam antrean",
 		"sources": "Sumber langsung", "state": "Keadaan", "last_result": "Hasil terakhir", "next_poll": "Berikutnya", "about": "Tentang", "quotes_n": "kutipan", "events": "Peristiwa",
+		"untitled": "(tanpa judul)", "more_events": "peristiwa lagi", "events_n": "peristiwa", "days": "hari", "months": "bulan", "years": "tahun",
+		"later": "kemudian", "undated": "Tanpa tanggal", "also": "Juga", "outlets_n": "media", "latest_events": "Peristiwa terbaru",
+		"see_all_events": "Semua peristiwa di lini masa", "recent_quotes": "Kutipan terbaru", "recent_events": "Peristiwa terbaru",
+		"main_entities": "Tokoh dan lembaga", "no_events_yet": "Belum ada peristiwa. Masukkan artikel dengan warta ingest.",
 	},
 	"en": {
 		"search": "Search", "search_placeholder": "words, \"phrase\", -without, outlet:kompas.com, from:2021-07-01",
@@ -37,6 +41,10 @@ var messages = map[string]map[string]string{
 		"appears_with": "Appears most with", "with": "With", "show": "Show", "no_events": "No events yet.",
 		"speaker": "Speaker", "event_type": "Event type", "ingesting": "Ingesting", "queued": "documents queued",
 		"sources": "Live sources", "state": "State", "last_result": "Last result", "next_poll": "Next poll", "about": "About", "quotes_n": "quotes", "events": "Events",
+		"untitled": "(untitled)", "more_events": "more events", "events_n": "events", "days": "days", "months": "months", "years": "years",
+		"later": "later", "undated": "Undated", "also": "Also", "outlets_n": "outlets", "latest_events": "Latest events",
+		"see_all_events": "All events on the timeline", "recent_quotes": "Recent quotes", "recent_events": "Recent events",
+		"main_entities": "People and organizations", "no_events_yet": "No events yet. Add articles with warta ingest.",
 	},
 }
 

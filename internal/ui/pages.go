@@ -27,7 +27,11 @@ type quoteView struct {
 }
 
 type eventData struct {
-	E       *warta.EventRecord
+	E *warta.EventRecord
+	// StoryTitle names the story the event belongs to, for its link.
+	StoryTitle string
+	// Label says what happened in a line (eventLabel).
+	Label   string
 	Actors  []entityLink
 	Reports []reportView
 	Quotes  []quoteView
@@ -41,7 +45,10 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	d := eventData{E: e}
+	d := eventData{E: e, Label: eventLabel(e)}
+	if s, err := h.Store.Story(r.Context(), e.StoryID); err == nil {
+		d.StoryTitle = s.Title
+	}
 	for i, name := range e.Actors {
 		l := entityLink{Name: name}
 		if i < len(e.ActorIDs) {
@@ -53,6 +60,10 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 	// they copy when it is here too.
 	byArticle := map[string]int{}
 	for _, rep := range e.Reports {
+		if rep.Title == "" {
+			// An untitled page is known by its words, not its ID.
+			rep.Title = clip(rep.Sentence, labelMax)
+		}
 		if rep.DuplicateOf != "" {
 			if i, ok := byArticle[rep.DuplicateOf]; ok {
 				d.Reports[i].Copies = append(d.Reports[i].Copies, rep)
@@ -73,19 +84,17 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 			continue // deleted since; the report still shows
 		}
 		for _, q := range a.Quotes {
-			d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+			d.Quotes = append(d.Quotes, quoteView{Quote: q, ArticleID: a.ID, Outlet: a.Outlet, Title: a.Headline(), Published: a.Published})
 		}
 	}
-	title := e.Type
-	if e.Date != "" {
-		title += " " + e.Date
-	}
-	h.render(w, r, 200, "event", title, d)
+	h.render(w, r, 200, "event", d.Label, d)
 }
 
 type storyData struct {
-	S   *warta.Story
-	SVG template.HTML
+	S      *warta.Story
+	Sum    storySummary
+	SVG    template.HTML
+	Groups []dayGroup
 }
 
 func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +104,8 @@ func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := lang(w, r)
-	h.render(w, r, 200, "story", s.Title, storyData{S: s, SVG: timelineSVG(s.Events, lang)})
+	d := storyData{S: s, Sum: summarize(s, lang), SVG: timelineSVG(s.Events, lang), Groups: groupByDate(s.Events, lang)}
+	h.render(w, r, 200, "story", d.Sum.Title, d)
 }
 
 type entityData struct {
@@ -104,7 +114,12 @@ type entityData struct {
 	Quotes   []quoteView
 	Events   []*warta.EventRecord
 	SVG      template.HTML
+	Groups   []dayGroup
 }
+
+// entityListed is how many of an entity's newest events its page lists
+// under the chart; the timeline page lists them all.
+const entityListed = 40
 
 func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
 	// {id} is an ID or any name of the entity: /entities/jokowi is Joko
@@ -140,6 +155,7 @@ func (h *Handler) entityPage(w http.ResponseWriter, r *http.Request) {
 	if evs, err := h.Store.Timeline(r.Context(), id, ""); err == nil {
 		d.Events = evs
 		d.SVG = timelineSVG(evs, lang(w, r))
+		d.Groups = groupByDate(evs[max(0, len(evs)-entityListed):], lang(w, r))
 	}
 	h.render(w, r, 200, "entity", d.E.Name, d)
 }
@@ -150,9 +166,13 @@ func sortByPublished(as []*warta.Article) {
 
 type timelineData struct {
 	Entity, With string
-	Events       []*warta.EventRecord
-	SVG          template.HTML
-	Message      string
+	// Name and EntityID are the entity the timeline is of, as the
+	// resolver chose it from what was typed.
+	Name, EntityID string
+	Events         []*warta.EventRecord
+	SVG            template.HTML
+	Groups         []dayGroup
+	Message        string
 }
 
 // timelinePage shows the events of one entity, or between two, over time:
@@ -166,6 +186,10 @@ func (h *Handler) timelinePage(w http.ResponseWriter, r *http.Request) {
 		case err == nil:
 			d.Events = tl.Events
 			d.SVG = timelineSVG(tl.Events, lang(w, r))
+			d.Groups = groupByDate(tl.Events, lang(w, r))
+			if tl.Entity != nil {
+				d.Name, d.EntityID = tl.Entity.Entity.Name, tl.Entity.Entity.ID
+			}
 			if tl.Entity.Ambiguous {
 				d.Message = tl.Entity.String()
 			}
@@ -175,9 +199,24 @@ func (h *Handler) timelinePage(w http.ResponseWriter, r *http.Request) {
 			h.error(w, r, err)
 			return
 		}
+	} else {
+		// Before anything is typed: the latest events, so the page
+		// starts somewhere.
+		evs, err := h.latestEvents(r.Context(), recentEvents)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		d.Events = evs
+		d.SVG = timelineSVG(evs, lang(w, r))
+		d.Groups = groupByDate(evs, lang(w, r))
 	}
 	h.render(w, r, 200, "timeline", t(lang(w, r), "timeline"), d)
 }
+
+// recentQuotes is how many quotes the quotes page shows before anything
+// is asked.
+const recentQuotes = 30
 
 type quotesData struct {
 	Speaker, Words string
@@ -189,14 +228,19 @@ type quotesData struct {
 func (h *Handler) quotesPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	d := quotesData{Speaker: strings.TrimSpace(v.Get("speaker")), Words: strings.TrimSpace(v.Get("q"))}
+	var qs []quoteView
+	var err error
 	if d.Speaker != "" || d.Words != "" {
-		qs, err := h.quotes(r.Context(), d.Speaker, d.Words)
-		if err != nil {
-			h.error(w, r, err)
-			return
-		}
-		d.Quotes = qs
+		qs, err = h.quotes(r.Context(), d.Speaker, d.Words)
+	} else {
+		// Before anything is typed: who said what lately.
+		qs, err = h.recentQuotes(r.Context(), recentQuotes)
 	}
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d.Quotes = qs
 	h.render(w, r, 200, "quotes", t(lang(w, r), "quotes"), d)
 }
 

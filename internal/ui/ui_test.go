@@ -37,7 +37,7 @@ func newTestUI(t *testing.T) (*Handler, string) {
 		Captions: []string{xss}, Related: []string{xss}, Clutter: []warta.Clutter{{Kind: "ad", Text: xss}},
 		Entities: []warta.Entity{{ID: `x:"><script>`, Name: xss, Type: "person", Mentions: []warta.Mention{{Text: "Retno Marsudi", Start: 0, End: 13}}}},
 		Quotes:   []warta.Quote{{Text: xss, Speaker: &speaker, SpeakerID: "javascript:alert(5)"}},
-		Events:   []warta.Event{{ID: "e-a", StoryID: "s-1", Type: "CONSULT", Mode: "meeting", Status: "done", Actors: []string{xss}}}}
+		Events:   []warta.Event{{ID: "e-a", StoryID: "s-1", Type: "CONSULT", Mode: "meeting", Status: "done", Actors: []string{xss}, Main: true}}}
 	if err := db.PutArticle(ctx, a); err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func assertInert(t *testing.T, doc *goquery.Document) {
 	// warta's own timeline drawing holds only shapes, text and links.
 	doc.Find("svg.timeline *").Each(func(_ int, s *goquery.Selection) {
 		switch n := goquery.NodeName(s); n {
-		case "line", "circle", "text", "a", "title":
+		case "line", "circle", "text", "a", "title", "g", "path":
 		default:
 			t.Fatalf("timeline holds a %s element", n)
 		}
@@ -104,7 +104,7 @@ func assertInert(t *testing.T, doc *goquery.Document) {
 func TestPagesRenderInert(t *testing.T) {
 	h, id := newTestUI(t)
 	for _, url := range []string{"/", "/?q=banjir", "/articles/" + id, "/status", "/?hl=en", "/nope",
-		"/events/e-a", "/stories/s-1", "/timeline?entity=per:retno-marsudi", "/quotes?speaker=Retno", "/entities/x:%22%3E%3Cscript%3E"} {
+		"/", "/events/e-a", "/stories/s-1", "/timeline", "/quotes", "/timeline?entity=per:retno-marsudi", "/quotes?speaker=Retno", "/entities/x:%22%3E%3Cscript%3E"} {
 		status := 200
 		if url == "/nope" {
 			status = 404
@@ -196,13 +196,34 @@ func TestEventStoryTimelinePages(t *testing.T) {
 			t.Fatalf("%s: timeline points %d, want 2 linking to their events", url, pts.Length())
 		}
 	}
-	if fetch(t, h, "/timeline", 200).Find("svg").Length() != 0 {
-		t.Fatalf("an empty timeline form draws nothing")
+	// Before anything is typed, the timeline page shows the latest events.
+	if doc := fetch(t, h, "/timeline", 200); doc.Find("svg.timeline a").Length() != 1 || doc.Find("ol.tl li.ev a").AttrOr("href", "") != "/events/e-a" {
+		t.Fatalf("the timeline page does not start from the latest events")
 	}
 	if !strings.Contains(fetch(t, h, "/timeline?entity=Nobody+Here", 200).Find(".notice").Text(), "Nobody Here") {
 		t.Fatalf("an unknown entity is not explained")
 	}
 	fetch(t, h, "/stories/nope", 404)
+
+	// A story a person can read: dates and outlets at the top, events by
+	// what happened with the type as a tag, not "2021-07-06 CONSULT".
+	doc = fetch(t, h, "/stories/s-1", 200)
+	if k := doc.Find(".story .kicker").Text(); !strings.Contains(k, "6 Jul 2021 – 22 Sep 2022") {
+		t.Errorf("story kicker %q lacks its date range", k)
+	}
+	if m := doc.Find(".story > p.meta").Text(); !strings.Contains(m, "2 peristiwa") || !strings.Contains(m, "Salinan") {
+		t.Errorf("story meta %q lacks its counts and outlets", m)
+	}
+	if doc.Find(".story .ents a").First().AttrOr("href", "") != "/entities/per:retno-marsudi" {
+		t.Errorf("story does not link its main entity first")
+	}
+	evs := doc.Find("ol.tl li.ev")
+	if evs.Length() != 2 || evs.Find(".tag").First().Text() != "CONSULT" || strings.Contains(evs.Find("a").First().Text(), "CONSULT") {
+		t.Errorf("story events: %d, labelled %q", evs.Length(), evs.Find("a").First().Text())
+	}
+	if doc.Find("ol.tl .gap").Length() != 1 {
+		t.Errorf("the year between the two events is not folded in the list")
+	}
 }
 
 func TestQuotesPage(t *testing.T) {
@@ -271,5 +292,109 @@ func TestReaderTimeZone(t *testing.T) {
 	}
 	if got := fetch(t, h, "/articles/"+id+"?tz=No/Such_Zone", 200).Find(".meta time").Text(); got != "6 Jul 2021 10:00 WITA" {
 		t.Fatalf("unknown zone: time = %q, want the page's own", got)
+	}
+}
+
+// TestDateOnlyShowsItsDay: a page that gives only its publish day is
+// stored at midnight WIB, which is the day before in UTC; it must show its
+// own day everywhere, not the UTC one.
+func TestDateOnlyShowsItsDay(t *testing.T) {
+	h, _ := newTestUI(t)
+	ctx := context.Background()
+	day := time.Date(2021, 7, 6, 0, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+	raw := []byte("Banjir Rendam Jakarta Timur")
+	doc := &warta.Document{ID: warta.ContentID(raw), Source: "d.jsonl", Format: warta.FormatText, Raw: raw}
+	if _, err := h.Store.PutDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	a := &warta.Article{ID: doc.ID, Title: "Banjir Rendam Jakarta Timur", Outlet: "Kompas.com", Published: "2021-07-06", PublishedAt: day,
+		Paragraphs: []string{"Banjir merendam ratusan rumah."}}
+	if err := h.Store.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	for _, url := range []string{"/articles/" + doc.ID, "/?q=rendam", "/?q=rendam&tz=UTC"} {
+		doc := fetch(t, h, url, 200)
+		tm := doc.Find("time").First()
+		if tm.Text() != "6 Jul 2021" || tm.AttrOr("datetime", "") != "2021-07-06" {
+			t.Errorf("%s: date-only publication shown as %q (datetime %q), want 6 Jul 2021", url, tm.Text(), tm.AttrOr("datetime", ""))
+		}
+	}
+}
+
+// TestUntitledShowsFirstSentence: a page without a headline is listed and
+// titled by its first sentence, never by its hex ID.
+func TestUntitledShowsFirstSentence(t *testing.T) {
+	h, _ := newTestUI(t)
+	ctx := context.Background()
+	raw := []byte("Presiden Joko Widodo meresmikan bendungan")
+	doc := &warta.Document{ID: warta.ContentID(raw), Source: "d.jsonl", Format: warta.FormatText, Raw: raw}
+	if _, err := h.Store.PutDocument(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	a := &warta.Article{ID: doc.ID, Outlet: "Contoh", Published: "2021-07-06",
+		Paragraphs: []string{"Presiden Joko Widodo meresmikan bendungan di Jawa Tengah. Bendungan itu mengairi sawah."}}
+	if err := h.Store.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	want := "Presiden Joko Widodo meresmikan bendungan di Jawa Tengah."
+	for url, css := range map[string]string{"/articles/" + doc.ID: "article.article h1", "/?q=bendungan": ".hit a.title"} {
+		page := fetch(t, h, url, 200)
+		if got := strings.TrimSpace(page.Find(css).First().Text()); got != want {
+			t.Errorf("%s: untitled article shown as %q, want %q", url, got, want)
+		}
+		if strings.Contains(page.Find("title").Text()+page.Find("main").Text(), doc.ID[:12]) && url != "/articles/"+doc.ID {
+			t.Errorf("%s shows the article's ID", url)
+		}
+	}
+}
+
+// TestHomeAndRecentLists: with nothing typed, the home page lists the
+// latest events (headline, outlets, reports), newest report first, and
+// the quotes page the latest quotes; a query still searches.
+func TestHomeAndRecentLists(t *testing.T) {
+	h, _ := newTestUI(t)
+	ctx := context.Background()
+	// A newer article whose main event two outlets reported.
+	raw := []byte("Gempa Cianjur")
+	doc := &warta.Document{ID: warta.ContentID(raw), Source: "g.txt", Format: warta.FormatText, Raw: raw}
+	h.Store.PutDocument(ctx, doc)
+	at := time.Date(2022, 11, 21, 14, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+	who := "Ridwan Kamil"
+	a := &warta.Article{ID: doc.ID, Title: "Gempa Guncang Cianjur", Outlet: "Kompas.com", Published: at.Format(time.RFC3339), PublishedAt: at,
+		Paragraphs: []string{"Gempa mengguncang Cianjur."}, Quotes: []warta.Quote{{Text: "Kami kirim bantuan", Speaker: &who}},
+		Events: []warta.Event{{ID: "e-gempa", StoryID: "s-gempa", Type: "DISASTER", Main: true}}}
+	if err := h.Store.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	e := &warta.EventRecord{ID: "e-gempa", StoryID: "s-gempa", Type: "DISASTER", Date: "2022-11-21", Title: "Gempa Guncang Cianjur",
+		Reports: []warta.Report{{ArticleID: doc.ID, Outlet: "Kompas.com", Published: at.Format(time.RFC3339), Main: true},
+			{ArticleID: "other", Outlet: "Tempo.co", Published: at.Add(time.Hour).Format(time.RFC3339), Main: true}}}
+	if err := h.Store.PutEvent(ctx, e, nil); err != nil {
+		t.Fatal(err)
+	}
+	page := fetch(t, h, "/", 200)
+	items := page.Find("ol.latest li.latest-event")
+	if items.Length() != 2 {
+		t.Fatalf("home lists %d events, want 2", items.Length())
+	}
+	first := items.First()
+	if got := first.Find("a.title").Text(); got != "Gempa Guncang Cianjur" {
+		t.Errorf("newest event %q, want the earthquake (its reports are the newest)", got)
+	}
+	if m := first.Find(".meta").Text(); !strings.Contains(m, "Kompas.com, Tempo.co") || !strings.Contains(m, "2 laporan") || !strings.Contains(m, "2 media") {
+		t.Errorf("newest event's outlets and reports: %q", m)
+	}
+	if first.Find(".tag").Text() != "DISASTER" {
+		t.Errorf("type tag %q", first.Find(".tag").Text())
+	}
+	if page.Find("ol.hits").Length() != 0 {
+		t.Error("the home page shows search results with nothing asked")
+	}
+	if fetch(t, h, "/?q=banjir", 200).Find("ol.hits").Length() != 1 {
+		t.Error("a query on / no longer searches")
+	}
+	q := fetch(t, h, "/quotes", 200).Find("ul.quotes li")
+	if q.Length() != 2 || !strings.Contains(q.First().Text(), "Kami kirim bantuan") {
+		t.Errorf("quotes page before anything is typed: %d quotes, first %q", q.Length(), q.First().Text())
 	}
 }

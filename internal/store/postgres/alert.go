@@ -41,7 +41,7 @@ func jsonList(xs []string) string {
 }
 
 // AddAlert implements warta.AlertStore. The mark starts at the newest
-// stored article, so only what comes later matches.
+// stored article, so only what comes later matches, or at 0 to back-fill.
 func (s *DB) AddAlert(ctx context.Context, a *warta.Alert) error {
 	a.Normalize()
 	if err := a.Validate(); err != nil {
@@ -53,9 +53,9 @@ func (s *DB) AddAlert(ctx context.Context, a *warta.Alert) error {
 		}
 		a.CreatedAt = s.Now().UTC()
 		err := tx.QueryRow(ctx, `INSERT INTO alerts (name, query, entities, event_types, webhook, created_at, mark)
-			VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(stored), 0) FROM articles))
+			VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN 0 ELSE (SELECT COALESCE(MAX(stored), 0) FROM articles) END)
 			ON CONFLICT (name) DO NOTHING RETURNING id`,
-			a.Name, a.Query, jsonList(a.Entities), jsonList(a.EventTypes), a.Webhook, a.CreatedAt).Scan(&a.ID)
+			a.Name, a.Query, jsonList(a.Entities), jsonList(a.EventTypes), a.Webhook, a.CreatedAt, a.Backfill).Scan(&a.ID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return warta.Errorf(warta.ECONFLICT, "an alert named %q exists", a.Name)
 		} else if err != nil {

@@ -237,7 +237,17 @@ func searchSQL(q warta.SearchQuery) (*searchQuery, error) {
 	if sq.match != "" {
 		sq.add(`a.tsv @@ ?::tsquery`, sq.match)
 	} else if len(q.Not) > 0 && !sq.none {
-		return nil, warta.Errorf(warta.EINVALID, "a query cannot consist of exclusions only")
+		// Only exclusions ("-kpk"): every article but those with any of
+		// the words.
+		var or []string
+		for _, n := range q.Not {
+			if p, ok := phrase(n); ok {
+				or = append(or, p)
+			}
+		}
+		if len(or) > 0 {
+			sq.add(`NOT (a.tsv @@ ?::tsquery)`, strings.Join(or, " | "))
+		}
 	}
 	if q.Outlet != "" {
 		sq.add(`lower(a.outlet) = lower(?)`, q.Outlet)

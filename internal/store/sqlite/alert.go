@@ -56,8 +56,8 @@ func (s *DB) AddAlert(ctx context.Context, a *warta.Alert) error {
 		}
 		a.CreatedAt = s.Now().UTC()
 		res, err := tx.ExecContext(ctx, `INSERT INTO alerts (name, query, entities, event_types, webhook, created_at, mark)
-			VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM articles))`,
-			a.Name, a.Query, jsonList(a.Entities), jsonList(a.EventTypes), a.Webhook, a.CreatedAt.Format(time.RFC3339Nano))
+			VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? THEN 0 ELSE (SELECT COALESCE(MAX(seq), 0) FROM articles) END)`,
+			a.Name, a.Query, jsonList(a.Entities), jsonList(a.EventTypes), a.Webhook, a.CreatedAt.Format(time.RFC3339Nano), a.Backfill)
 		if err != nil {
 			return fmt.Errorf("insert alert: %w", err)
 		}

@@ -437,6 +437,18 @@ func matchExpr(q warta.SearchQuery) string {
 	return expr
 }
 
+// notExpr is an FTS5 expression matching any of the excluded words, "" when
+// there is none.
+func notExpr(not []string) string {
+	var or []string
+	for _, n := range not {
+		if n != "" {
+			or = append(or, ftsQuote(n))
+		}
+	}
+	return strings.Join(or, " OR ")
+}
+
 // SearchArticles implements warta.ArticleStore.
 func (s *DB) SearchArticles(ctx context.Context, q warta.SearchQuery) (*warta.SearchResult, error) {
 	if q.Limit <= 0 {

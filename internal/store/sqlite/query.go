@@ -41,8 +41,10 @@ func searchSQL(q warta.SearchQuery) (*searchQuery, error) {
 	if sq.match != "" {
 		sq.from = `articles_fts f JOIN articles a ON a.seq = f.rowid`
 		sq.add(`articles_fts MATCH ?`, sq.match)
-	} else if len(q.Not) > 0 {
-		return nil, warta.Errorf(warta.EINVALID, "a query cannot consist of exclusions only")
+	} else if not := notExpr(q.Not); not != "" {
+		// Only exclusions ("-kpk"): every article but those with any of
+		// the words.
+		sq.add(`a.seq NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)`, not)
 	}
 	if q.Outlet != "" {
 		sq.add(`a.outlet = ? COLLATE NOCASE`, q.Outlet)

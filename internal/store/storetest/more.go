@@ -297,6 +297,22 @@ func testAlertMatches(t *testing.T, s warta.Store) {
 	if ms, _ := s.AlertMatches(ctx, a.ID, 10); len(ms) != 1 {
 		t.Fatalf("matches after delete = %+v", ms)
 	}
+	// A back-filled alert matches the archive too: the seeded articles
+	// that name Retno, and the fresh one left.
+	bf := &warta.Alert{Name: "retno archive", Entities: []string{"per:retno-marsudi"}, Backfill: true}
+	if err := s.AddAlert(ctx, bf); err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.SearchArticles(ctx, warta.SearchQuery{Entities: bf.Entities})
+	if err != nil || want.Total < 2 {
+		t.Fatalf("archive articles naming Retno: %v, %v", want, err)
+	}
+	if n, err := s.MatchAlert(ctx, bf.ID, q, now); err != nil || n != want.Total {
+		t.Fatalf("back-filled MatchAlert = %d, %v; want the archive's %d", n, err, want.Total)
+	}
+	if n, _ := s.MatchAlert(ctx, bf.ID, q, now); n != 0 {
+		t.Fatalf("matching a back-filled alert again found %d, want 0", n)
+	}
 	if _, err := s.MatchAlert(ctx, 999, q, now); warta.ErrorCode(err) != warta.ENOTFOUND {
 		t.Fatalf("MatchAlert(999): %v", err)
 	}

@@ -289,8 +289,20 @@ func testSearchFilters(t *testing.T, s warta.Store) {
 	if res.Total != 2 {
 		t.Fatalf("date range: %d (%v)", res.Total, titles(res))
 	}
-	if _, err := s.SearchArticles(ctx, warta.SearchQuery{Not: []string{"x"}}); warta.ErrorCode(err) != warta.EINVALID {
-		t.Fatalf("NOT-only query: code %q, want invalid", warta.ErrorCode(err))
+	// A query of exclusions only ("-presiden") finds every article
+	// without the word, newest first.
+	with, _ := s.SearchArticles(ctx, warta.SearchQuery{Terms: [][]string{{"presiden"}}})
+	all, _ := s.SearchArticles(ctx, warta.SearchQuery{})
+	res, err := s.SearchArticles(ctx, warta.SearchQuery{Not: []string{"presiden"}})
+	if err != nil || with.Total == 0 || res.Total != all.Total-with.Total {
+		t.Fatalf("NOT-only query: %v, %d results, want %d (all %d but the %d with the word)", err, res.Total, all.Total-with.Total, all.Total, with.Total)
+	}
+	for _, h := range res.Hits {
+		for _, w := range with.Hits {
+			if h.Article.ID == w.Article.ID {
+				t.Fatalf("NOT-only query found %q, which has the word", h.Article.Title)
+			}
+		}
 	}
 }
 
