@@ -37,6 +37,8 @@ func TestNoJunkEntities(t *testing.T) {
 			want: map[string]string{"x:person:bagas-wiratmoko": "Panglima TNI"}, notPrefix: "x:person:marsekal"},
 		{name: "rank alone before an unknown name", body: "Menurut Marsekal Bagas Wiratmoko, situasi aman.",
 			want: map[string]string{"x:person:bagas-wiratmoko": ""}, notPrefix: "x:person:marsekal"},
+		{name: "rank before a known name", body: "Menurut Marsekal Hadi Tjahjanto, situasi aman.",
+			want: map[string]string{"per:hadi-tjahjanto": ""}, notPrefix: "x:person"},
 		{name: "ministry word", body: "Hal itu disampaikan Menteri Perindustrian Airlangga Hartarto di Jakarta.",
 			want: map[string]string{"per:airlangga-hartarto": "Menteri Perindustrian"}, notPrefix: "x:person"},
 		{name: "coordinating ministry", body: "Menko Maritim Luhut Binsar Panjaitan mengatakan sektor pariwisata tumbuh.",
