@@ -92,6 +92,10 @@ func (h *Handler) ingest(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusBadRequest, "bad_body", "reading the body: "+err.Error())
 		return
 	}
+	// Analyzing a large body can take longer than the server's write
+	// timeout; the answer must still reach the client (it would otherwise
+	// see a dropped connection for work that was done).
+	http.NewResponseController(w).SetWriteDeadline(time.Time{})
 	res, err := h.Ingest(r.Context(), IngestRequest{Source: source, Format: format, Body: bytes.NewReader(body), Force: force})
 	if err != nil {
 		h.error(w, r, err)

@@ -22,7 +22,7 @@ import (
 // JSON and HTML, an event, stats, entities, status) for duration, and
 // what each request took is reported as rate and percentiles, with the
 // statuses seen. With ingest set, one more client POSTs that JSONL file
-// meanwhile, in bodies of 2,000 lines, as a bulk load would.
+// meanwhile, in bodies of 200 lines, as a bulk load would.
 type serveBench struct {
 	url      string
 	readers  int
@@ -144,7 +144,7 @@ func (b *serveBench) run(ctx context.Context, out io.Writer) error {
 	return nil
 }
 
-// postFile POSTs the JSONL file in bodies of 2,000 lines until it is all
+// postFile POSTs the JSONL file in bodies of 200 lines until it is all
 // sent or ctx ends, and returns the lines sent.
 func (b *serveBench) postFile(ctx context.Context, client *http.Client, base string) (int, error) {
 	f, err := os.Open(b.ingest)
@@ -178,7 +178,7 @@ func (b *serveBench) postFile(ctx context.Context, client *http.Client, base str
 	for sc.Scan() && ctx.Err() == nil {
 		body.Write(sc.Bytes())
 		body.WriteByte('\n')
-		if n++; n == 2000 {
+		if n++; n == 200 {
 			if err := post(); err != nil {
 				return sent, err
 			}

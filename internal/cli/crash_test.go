@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -46,10 +47,21 @@ func planCrash(t *testing.T) crashPlan {
 	if testing.Short() {
 		t.Skip("builds warta and runs it many times; skipped with -short")
 	}
+	plan := crashPlan{docs: 600, batch: 100, kills: 4}
 	if *crashLong || os.Getenv("WARTA_CRASH_LONG") != "" {
-		return crashPlan{docs: 1 << 30, batch: 2000, kills: 20} // the whole corpus, batches as shipped
+		plan = crashPlan{docs: 4000, batch: 400, kills: 20}
 	}
-	return crashPlan{docs: 600, batch: 100, kills: 4}
+	// WARTA_CRASH_DOCS=all and WARTA_CRASH_BATCH=2000 run the whole corpus
+	// in batches as shipped (an hour or more on two busy cores).
+	if v := os.Getenv("WARTA_CRASH_DOCS"); v == "all" {
+		plan.docs = 1 << 30
+	} else if n, err := strconv.Atoi(v); err == nil && n > 0 {
+		plan.docs = n
+	}
+	if n, err := strconv.Atoi(os.Getenv("WARTA_CRASH_BATCH")); err == nil && n > 0 {
+		plan.batch = n
+	}
+	return plan
 }
 
 // crashBinary builds warta into dir.

@@ -237,7 +237,7 @@ func (m *Main) analyzeBatch() int {
 func (m *Main) batchFull(n int, size int64) bool {
 	maxBytes := m.Config.BatchBytes
 	if maxBytes <= 0 {
-		maxBytes = 64 << 20
+		maxBytes = 16 << 20
 	}
 	return n >= m.analyzeBatch() || size >= maxBytes
 }

@@ -106,7 +106,7 @@ func Default() Config {
 		Workers:     0,
 		MaxDocBytes: 16 << 20,
 		BatchDocs:   2000,
-		BatchBytes:  64 << 20,
+		BatchBytes:  16 << 20,
 		LogLevel:    "info",
 		LogFormat:   "text",
 

@@ -185,3 +185,65 @@ func TestPanicInStageBecomesAProblem(t *testing.T) {
 		t.Fatalf("articles %v problems %v", res.Articles, res.Problems)
 	}
 }
+
+// racingStore commits another batch's worth of change (a bump of the
+// generation through a DeleteArticle) just before the pipeline's first
+// commit, as a second process would.
+type racingStore struct {
+	*sqlite.DB
+	raced  bool
+	other  *warta.Document
+	commit int
+}
+
+func (s *racingStore) CommitBatch(ctx context.Context, b *warta.Batch) (int64, error) {
+	s.commit++
+	if !s.raced {
+		s.raced = true
+		if _, err := s.DB.PutDocument(ctx, s.other); err != nil {
+			return 0, err
+		}
+		if err := s.DB.DeleteArticle(ctx, s.other.ID); err != nil { // moves the generation on
+			return 0, err
+		}
+	}
+	return s.DB.CommitBatch(ctx, b)
+}
+
+// TestIngestAtomic: a batch analyzed against a store that moved on is
+// analyzed again and committed once; a cancelled batch stores nothing.
+func TestIngestAtomic(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var enriched atomic.Int64
+	st := &racingStore{DB: db, other: doc("Lain.com", "dokumen lain")}
+	p := &Pipeline{Stages: fakeStages(&enriched), Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	docs := pages("Contoh.com", 3, "Terpopuler")
+	res, err := p.Ingest(ctx, docs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.commit != 2 || res.New != 3 || enriched.Load() != 6 {
+		t.Fatalf("commits %d, new %d, enriched %d: want the batch analyzed twice and committed once", st.commit, res.New, enriched.Load())
+	}
+	stats, _ := db.Stats(ctx)
+	if stats.Articles != 3 || stats.Documents != 3 {
+		t.Fatalf("after the retry: %+v", stats)
+	}
+	_, pagesStored, _ := db.LineCounts(ctx, "Contoh.com", nil)
+	if pagesStored != 3 {
+		t.Fatalf("line counts recorded for %d pages, want 3 (the first analysis must not count)", pagesStored)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := p.Ingest(cancelled, pages("Baru.com", 3, "Populer"), false); err == nil {
+		t.Fatal("a cancelled batch must fail")
+	}
+	if after, _ := db.Stats(ctx); after.Documents != 3 {
+		t.Fatalf("a cancelled batch stored documents: %+v", after)
+	}
+}
