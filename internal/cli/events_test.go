@@ -18,8 +18,9 @@ import (
 // fails below the levels measured when the model shipped: the
 // development half is what the model learned from (a regression guard, not
 // a blind test; docs/evaluation.md has the cross-validated figure), and
-// the test half, once its key has landed, must stay where it was scored.
-// Issue #12's bar is B-cubed F1 0.90 on the test half.
+// the test half must stay where it was scored once on 2026-12-02
+// (B-cubed F1 0.785: P 0.903, R 0.695). Issue #12's bar, 0.90 on the test
+// half, is NOT met; the floors only keep what was reached from slipping.
 func TestEvalEventKeys(t *testing.T) {
 	if eval.SharedDir() == "" {
 		t.Skip("../shared not found (set WARTA_SHARED): skipping the news-corpus event keys")
@@ -33,7 +34,7 @@ func TestEvalEventKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + out)
-	floors := map[string]float64{"dev.tsv": 0.83, "test.tsv": 0.70}
+	floors := map[string]float64{"dev.tsv": 0.83, "test.tsv": 0.77}
 	re := regexp.MustCompile(`(?m)^news-corpus key \S*/(\w+\.tsv):[^\n]*\n(?:.*\n)*?events B-cubed\s+\S+\s+\S+\s+(\S+)`)
 	found := 0
 	for _, m := range re.FindAllStringSubmatch(out, -1) {
