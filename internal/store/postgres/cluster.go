@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/store/rows"
 )
 
 var (
@@ -144,24 +145,12 @@ func (c clusterOps) EventCandidates(ctx context.Context, keys []string) ([]*wart
 }
 
 func (c clusterOps) queryEvents(ctx context.Context, q string, args ...any) ([]*warta.EventRecord, error) {
-	rows, err := c.q.Query(ctx, q, args...)
+	rs, err := c.q.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query events: %w", err)
 	}
-	defer rows.Close()
-	var out []*warta.EventRecord
-	for rows.Next() {
-		var data string
-		if err := rows.Scan(&data); err != nil {
-			return nil, fmt.Errorf("scan event: %w", err)
-		}
-		var e warta.EventRecord
-		if err := json.Unmarshal([]byte(data), &e); err != nil {
-			return nil, fmt.Errorf("decode event: %w", err)
-		}
-		out = append(out, &e)
-	}
-	return out, rows.Err()
+	defer rs.Close()
+	return rows.Events(rs)
 }
 
 func (c clusterOps) PutEvent(ctx context.Context, e *warta.EventRecord, keys []string) error {

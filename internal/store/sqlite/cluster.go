@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/store/rows"
 )
 
 var (
@@ -109,24 +110,12 @@ func (s *DB) EventCandidates(ctx context.Context, keys []string) ([]*warta.Event
 }
 
 func (s *DB) queryEvents(ctx context.Context, q string, args ...any) ([]*warta.EventRecord, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rs, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query events: %w", err)
 	}
-	defer rows.Close()
-	var out []*warta.EventRecord
-	for rows.Next() {
-		var data string
-		if err := rows.Scan(&data); err != nil {
-			return nil, fmt.Errorf("scan event: %w", err)
-		}
-		var e warta.EventRecord
-		if err := json.Unmarshal([]byte(data), &e); err != nil {
-			return nil, fmt.Errorf("decode event: %w", err)
-		}
-		out = append(out, &e)
-	}
-	return out, rows.Err()
+	defer rs.Close()
+	return rows.Events(rs)
 }
 
 // PutEvent implements warta.ClusterStore.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/store/rows"
 )
 
 // pageSize is how many rows the Each* walks read per query. Each page is a
@@ -109,25 +110,12 @@ func (s *DB) EachEvent(ctx context.Context, fn func(*warta.EventRecord) error) e
 // queryEventsKeyed reads (date, id, data) rows; the stored date and ID are
 // the keys, whatever the JSON says.
 func (s *DB) queryEventsKeyed(ctx context.Context, q string, args ...any) ([]*warta.EventRecord, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rs, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
-	defer rows.Close()
-	var out []*warta.EventRecord
-	for rows.Next() {
-		var date, id, data string
-		if err := rows.Scan(&date, &id, &data); err != nil {
-			return nil, fmt.Errorf("scan event: %w", err)
-		}
-		var e warta.EventRecord
-		if err := json.Unmarshal([]byte(data), &e); err != nil {
-			return nil, fmt.Errorf("decode event %s: %w", id, err)
-		}
-		e.Date, e.ID = date, id
-		out = append(out, &e)
-	}
-	return out, rows.Err()
+	defer rs.Close()
+	return rows.KeyedEvents(rs)
 }
 
 // ProblemsBefore implements warta.ProblemStore.
