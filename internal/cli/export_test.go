@@ -244,7 +244,7 @@ func TestIngestQueue(t *testing.T) {
 		}
 		return nil, nil
 	}
-	sum, err := m.ingestFrom(context.Background(), store, walk, 0, false, false, nil)
+	sum, err := m.ingestFrom(context.Background(), store, walk, ingestOptions{})
 	if err != nil || sum.created != 3 {
 		t.Fatalf("ingest: %v %+v", err, sum)
 	}

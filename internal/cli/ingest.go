@@ -98,7 +98,8 @@ func (m *Main) ingest(ctx context.Context, store warta.Store, paths []string, fo
 	// Problems are printed as they come, through the log writer, so that
 	// they too clear the progress bar rather than share its line.
 	pr := &problemPrinter{w: m.logOut(), max: maxPrinted}
-	sum, err := m.ingestFrom(ctx, store, walk, total, true, force, func(res *pipeline.Result) { pr.print(res.Problems) })
+	sum, err := m.ingestFrom(ctx, store, walk, ingestOptions{Total: total, Progress: true, Force: force,
+		OnBatch: func(res *pipeline.Result) { pr.print(res.Problems) }})
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +147,17 @@ type ingestRun struct {
 // /api/v1/ingest all come through here. onBatch, when set, sees each
 // batch's result. The queue gauge counts documents read and not yet
 // stored, for /metrics.
-func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc, total int, showProgress bool, force bool, onBatch func(*pipeline.Result)) (*ingestRun, error) {
+//
+// ingestOptions says how: Total documents expected, for the time left (0
+// when unknown); Progress shows the bar; Force analyzes stored documents
+// again; MaxBatch bounds the documents of a batch below the configured
+// size (0: no further bound); OnBatch sees each batch's result.
+func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc, opt ingestOptions) (*ingestRun, error) {
+	total, showProgress, force, onBatch := opt.Total, opt.Progress, opt.Force, opt.OnBatch
+	maxBatch := opt.MaxBatch
+	if maxBatch <= 0 {
+		maxBatch = math.MaxInt
+	}
 	if db, ok := store.(*postgres.DB); ok {
 		return m.enqueueFrom(ctx, db, walk, force)
 	}
@@ -204,7 +215,7 @@ func (m *Main) ingestFrom(ctx context.Context, store warta.Store, walk walkFunc,
 		batch = append(batch, d)
 		batchBytes += int64(len(d.Raw))
 		queue.Add(1)
-		if m.batchFull(len(batch), batchBytes) || len(batch) >= liveBatchOf(ctx) {
+		if m.batchFull(len(batch), batchBytes) || len(batch) >= maxBatch {
 			return flush()
 		}
 		return nil
@@ -241,12 +252,11 @@ func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<-
 		defer context.AfterFunc(serving, cancel)()
 		m.writeMu.RLock()
 		defer m.writeMu.RUnlock()
-		ctx = context.WithValue(ctx, liveBatchKey{}, liveBatch)
 		out := &api.IngestResult{Articles: []api.IngestedItem{}, Problems: []warta.Problem{}}
 		walk := func(fn func(*warta.Document) error) ([]warta.Problem, error) {
 			return ingest.Read(ctx, in.Source, in.Body, in.Format, ingest.Options{MaxDocBytes: m.Config.MaxDocBytes}, fn)
 		}
-		sum, err := m.ingestFrom(ctx, store, walk, 0, false, in.Force, func(res *pipeline.Result) {
+		sum, err := m.ingestFrom(ctx, store, walk, ingestOptions{Force: in.Force, MaxBatch: liveBatch, OnBatch: func(res *pipeline.Result) {
 			for _, a := range res.Articles {
 				if a != nil {
 					out.Articles = append(out.Articles, api.IngestedItem{ID: a.ID, Title: a.Title, Outlet: a.Outlet,
@@ -254,7 +264,7 @@ func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<-
 				}
 			}
 			out.Problems = append(out.Problems, res.Problems...)
-		})
+		}})
 		if err != nil {
 			if serving.Err() != nil {
 				return nil, warta.Errorf(warta.EBUSY, "the server is shutting down: batches committed before stay, the batch in flight was rolled back; send the request again")
@@ -275,17 +285,16 @@ func (m *Main) apiIngest(serving context.Context, store warta.Store, poke chan<-
 // store's batch lock, so a report POSTed beside a bulk load waits for the
 // bulk's batch in flight: at 2,000 documents that was 30 s at p99 (`warta
 // bench freshness` with a bulk ingest beside it, docs/performance.md); at
-// 100 it is one short batch.
+// 32 it is one short batch (p99 421 ms on a quiet machine).
 const liveBatch = 32
 
-type liveBatchKey struct{}
-
-// liveBatchOf is the batch size ctx asks for, or no limit.
-func liveBatchOf(ctx context.Context) int {
-	if n, ok := ctx.Value(liveBatchKey{}).(int); ok && n > 0 {
-		return n
-	}
-	return math.MaxInt
+// ingestOptions are ingestFrom's choices (see there).
+type ingestOptions struct {
+	Total    int
+	Progress bool
+	Force    bool
+	MaxBatch int
+	OnBatch  func(*pipeline.Result)
 }
 
 // notifier returns the alert notifier for store.
