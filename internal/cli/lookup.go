@@ -155,13 +155,24 @@ func (c *TimelineCommand) Run(ctx context.Context, args []string) error {
 	if *asJSON {
 		return json.NewEncoder(c.m.Stdout).Encode(evs)
 	}
+	// Each event in two lines, as the timeline page lists it: what
+	// happened (its headline-like label) with its kind as a tag, then who
+	// took part, where, and how widely it was reported; its reports below.
 	for _, e := range evs {
 		date := e.Date
 		if date == "" {
 			date = "(undated)"
 		}
-		fmt.Fprintf(c.m.Stdout, "%-12s %s/%s %s %s · %d report(s) · %s\n", date, e.Type, e.Mode, strings.Join(e.Actors, ", "),
-			e.Place, len(e.Reports), e.ID)
+		fmt.Fprintf(c.m.Stdout, "%-12s %s [%s]\n", date, query.EventLabel(e), strings.ToLower(e.Type))
+		facts := []string{}
+		if len(e.Actors) > 0 {
+			facts = append(facts, strings.Join(e.Actors, ", "))
+		}
+		if e.Place != "" {
+			facts = append(facts, e.Place)
+		}
+		facts = append(facts, fmt.Sprintf("%d report(s)", len(e.Reports)), e.ID)
+		fmt.Fprintf(c.m.Stdout, "%-12s %s\n", "", strings.Join(facts, " · "))
 		for _, r := range e.Reports {
 			fmt.Fprintf(c.m.Stdout, "    %s · %s · %s\n", r.Outlet, r.Published, r.Title)
 		}

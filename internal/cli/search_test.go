@@ -92,3 +92,36 @@ func TestReadmeExampleQuery(t *testing.T) {
 		t.Fatalf("README's example query %q finds nothing in examples/pages: %v\n%s", m[1], err, firstLine(out))
 	}
 }
+
+// TestTimelineCommand: the timeline lists each event by what happened (its
+// label, as the pages do) with its kind as a small tag, not by a type code.
+func TestTimelineCommand(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, err := run(t, dir, "", "ingest", examplePages(t)); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	out, stderr, err := run(t, dir, "", "timeline", "--entity", "sugiono", "--with", "wang yi")
+	if err != nil {
+		t.Fatalf("timeline: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "→ Sugiono (per:sugiono)") || !strings.Contains(stderr, "→ Wang Yi (per:wang-yi)") {
+		t.Errorf("the resolved entities are not named:\n%s", stderr)
+	}
+	lines := strings.Split(out, "\n")
+	var meeting int
+	for i, l := range lines {
+		if strings.HasPrefix(l, "2025-05-06 ") {
+			meeting = i
+		}
+	}
+	if meeting == 0 || meeting+1 >= len(lines) {
+		t.Fatalf("no event on 2025-05-06 after the earlier meeting:\n%s", out)
+	}
+	first, second := lines[meeting], lines[meeting+1]
+	if !strings.HasSuffix(first, " [consult]") || strings.Contains(first, "CONSULT") {
+		t.Errorf("event line %q: want a label with a [consult] tag", first)
+	}
+	if !strings.Contains(second, "Sugiono, Wang Yi") || !strings.Contains(second, "4 report(s)") {
+		t.Errorf("facts line %q: want the actors and the report count", second)
+	}
+}

@@ -5,10 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/query"
 )
 
 // eventView is an event as a list shows it: a line a reader can follow
@@ -22,52 +21,9 @@ type eventView struct {
 	Latest string
 }
 
-// labelMax bounds an event label drawn from a report's sentence.
-const labelMax = 140
-
-// eventLabel names an event in a line: its headline (the first report
-// that tells it as main news), else the sentence it was read from, else
-// who acted and the kind of event. A type code alone says nothing to a
-// reader.
-func eventLabel(e *warta.EventRecord) string {
-	if s := strings.TrimSpace(e.Title); s != "" {
-		return s
-	}
-	for _, r := range e.Reports {
-		if r.Main && strings.TrimSpace(r.Title) != "" {
-			return strings.TrimSpace(r.Title)
-		}
-	}
-	for _, r := range e.Reports {
-		if s := strings.TrimSpace(r.Sentence); s != "" {
-			return clip(s, labelMax)
-		}
-	}
-	if len(e.Actors) > 0 {
-		return strings.Join(e.Actors[:min(len(e.Actors), 3)], ", ") + " · " + strings.ToLower(e.Type)
-	}
-	return strings.ToLower(e.Type)
-}
-
-// clip shortens s to at most n runes at a word boundary, marking the cut.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	rs := []rune(s)[:n]
-	cut := len(rs)
-	for i := len(rs) - 1; i > n/2; i-- {
-		if unicode.IsSpace(rs[i]) {
-			cut = i
-			break
-		}
-	}
-	return strings.TrimRightFunc(string(rs[:cut]), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
-}
-
 // viewEvent builds an event's list line.
 func viewEvent(e *warta.EventRecord) eventView {
-	v := eventView{ID: e.ID, Date: e.Date, Label: eventLabel(e), Type: e.Type, Place: e.Place}
+	v := eventView{ID: e.ID, Date: e.Date, Label: query.EventLabel(e), Type: e.Type, Place: e.Place}
 	seen := map[string]bool{}
 	for _, r := range e.Reports {
 		if r.Outlet != "" && !seen[r.Outlet] {
@@ -158,7 +114,7 @@ const maxStoryEntities = 8
 func summarize(s *warta.Story, lang string) storySummary {
 	sum := storySummary{Title: s.Title, Events: len(s.Events), Dates: dateRange(s.From, s.To, lang)}
 	if sum.Title == "" && len(s.Events) > 0 {
-		sum.Title = eventLabel(s.Events[0])
+		sum.Title = query.EventLabel(s.Events[0])
 	}
 	outlets := map[string]int{}
 	ents := map[string]*entityCount{}
@@ -184,7 +140,7 @@ func summarize(s *warta.Story, lang string) storySummary {
 			}
 			ents[id].N += max(1, len(e.Reports))
 		}
-		if l := eventLabel(e); l != sum.Title {
+		if l := query.EventLabel(e); l != sum.Title {
 			others = append(others, ranked{l, len(e.Reports), i})
 		}
 	}

@@ -30,7 +30,7 @@ type eventData struct {
 	E *warta.EventRecord
 	// StoryTitle names the story the event belongs to, for its link.
 	StoryTitle string
-	// Label says what happened in a line (eventLabel).
+	// Label says what happened in a line (query.EventLabel).
 	Label   string
 	Actors  []entityLink
 	Reports []reportView
@@ -45,7 +45,7 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	d := eventData{E: e, Label: eventLabel(e)}
+	d := eventData{E: e, Label: query.EventLabel(e)}
 	if s, err := h.Store.Story(r.Context(), e.StoryID); err == nil {
 		d.StoryTitle = s.Title
 	}
@@ -62,7 +62,7 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 	for _, rep := range e.Reports {
 		if rep.Title == "" {
 			// An untitled page is known by its words, not its ID.
-			rep.Title = clip(rep.Sentence, labelMax)
+			rep.Title = query.Clip(rep.Sentence, query.LabelMax)
 		}
 		if rep.DuplicateOf != "" {
 			if i, ok := byArticle[rep.DuplicateOf]; ok {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/warta-news/warta"
+	"github.com/warta-news/warta/internal/query"
 )
 
 // The time axis is drawn in bands chosen from the data rather than on a
@@ -258,7 +259,7 @@ func drawTimeline(evs []*warta.EventRecord, lang string) timelineChart {
 			}
 			cy := axisY - 4 - r - float64(j)*(2*r+dotGap)
 			href := "/events/" + template.URLQueryEscaper(e.ID)
-			tip := e.Date + " · " + eventLabel(e)
+			tip := e.Date + " · " + query.EventLabel(e)
 			if j == maxStack-1 && len(b.events) > maxStack {
 				// The last dot that fits stands for the rest: it opens the band's day in the list.
 				href = "#" + anchor
