@@ -35,6 +35,8 @@ var titles = func() [][2]string {
 		{"Bupati", "Bupati"}, {"Wakil Bupati", "Wakil Bupati"}, {"Wali Kota", "Wali Kota"}, {"Walikota", "Wali Kota"},
 		{"Duta Besar", "Duta Besar"}, {"Dubes", "Duta Besar"}, {"Konsul Jenderal", "Konsul Jenderal"}, {"Konjen", "Konsul Jenderal"},
 		{"Juru Bicara", "Juru Bicara"}, {"Jubir", "Juru Bicara"},
+		{"Kasat Reskrim", "Kepala Satuan Reserse Kriminal"}, {"Kasat Lantas", "Kepala Satuan Lalu Lintas"},
+		{"Kasat Narkoba", "Kepala Satuan Reserse Narkoba"}, {"Kasat", "Kepala Satuan"},
 		{"Kapolri", "Kepala Kepolisian RI"}, {"Kapolda", "Kepala Kepolisian Daerah"}, {"Kapolres", "Kepala Kepolisian Resor"},
 		{"Panglima TNI", "Panglima TNI"}, {"Jaksa Agung", "Jaksa Agung"}, {"Senator", "Senator"}, {"Anggota DPR", "Anggota DPR"},
 		{"Foreign Minister", "Menteri Luar Negeri"}, {"President", "Presiden"}, {"Prime Minister", "Perdana Menteri"},
@@ -70,6 +72,14 @@ var (
 		Lapangan Stadion Kampung Dusun Tol Jembatan Pasar Alun-alun Monumen Museum`)
 	// Person cues: honorifics before a name, speech verbs around it.
 	honorifics = set(`Bapak Ibu Pak Bu Sdr Saudara Saudari dr Dr Prof Haji Hj H KH Kiai Ustaz Ustazah Syekh Mr Mrs Ms Tuan Nyonya`)
+	// honorificPhrases are words that make a fixed phrase with "Ibu" or
+	// "Bapak" and name no one: Ibu Kota (the capital), Ibu Pertiwi (the
+	// motherland), Bapak Bangsa (the father of the nation).
+	honorificPhrases = set(`Kota Pertiwi Bangsa Teknologi Demokrasi Reformasi Pembangunan Proklamator Pendidikan
+		Pers Pluralisme Koperasi`)
+	// portfolioAcronyms name a ministry's portfolio after "Menteri" or
+	// "Menko" ("Menko Polhukam"); they are no person's name.
+	portfolioAcronyms = set(`Polhukam PMK PPN PUPR ESDM LHK ATR PANRB PDTT PPPA Ekuin Kesra Marves BUMN Kominfo`)
 	// Connectors allowed inside a multi-word name ("Badan Pengawas Obat dan
 	// Makanan", "Kementerian Luar Negeri").
 	connectors = set(`dan untuk bagi di de van bin binti al`)
@@ -103,7 +113,34 @@ func (r *Recognizer) Find(a *warta.Article) []warta.Entity {
 	}
 	ms, body = r.splitTickets(ms), r.splitTickets(body)
 	ms = headlineNames(ms, body, a.Kicker, a.Title)
-	return r.aggregate(append(ms, body...))
+	return r.aggregate(outletIsNoPerson(append(ms, body...), a.Outlet))
+}
+
+// outletIsNoPerson types the reporting outlet, named in its own text
+// ("kata Irfan kepada Okezone", "dihimpun Okezone"), as the organization
+// it is: the tagger takes a one-word name after a speech cue for a person.
+func outletIsNoPerson(ms []mention, outlet string) []mention {
+	short := outletName(outlet)
+	if short == "" {
+		return ms
+	}
+	for i, m := range ms {
+		if m.k == nil && m.typ == warta.EntityPerson && outletName(m.name) == short {
+			ms[i].typ = warta.EntityOrganization
+		}
+	}
+	return ms
+}
+
+// outletName reduces an outlet's name or domain to compare it with a
+// name in the text: "Okezone", "okezone.com" and "OKEZONE" are one.
+func outletName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(s, "www.")
+	for _, suf := range []string{".co.id", ".com", ".co", ".id", ".net"} {
+		s = strings.TrimSuffix(s, suf)
+	}
+	return slug(s)
 }
 
 // headlineNames keeps what a Title Case kicker or headline names only when
@@ -318,6 +355,22 @@ func (r *Recognizer) titled(pi int, p string, toks []token, i int, tags []string
 		who = mention{para: pi, start: toks[from].start, end: toks[to-1].end, text: p[toks[from].start:toks[to-1].end], k: k, name: k.name, typ: k.typ}
 		j = to
 	} else {
+		// "Menteri Perhubungan", "Menko Polhukam", "Menteri Perencanaan
+		// Pembangunan Nasional": the portfolio belongs to the office,
+		// and an office named without its holder names no one.
+		if role == "Menteri" || role == "Menteri Koordinator" {
+			for j < len(toks) && toks[j].word && (portfolioAcronyms[toks[j].text] || r.derivedNoun(toks[j].text) ||
+				j > i+1 && r.words.IsWord(strings.ToLower(toks[j].text)) && (r.derivedNoun(toks[j-1].text) || portfolioAcronyms[toks[j-1].text])) {
+				role += " " + toks[j].text
+				j++
+			}
+			if j >= len(toks) || !toks[j].word || !isCap(toks[j].text) {
+				if len(out) > 0 {
+					return out, j - i
+				}
+				return nil, 0
+			}
+		}
 		m := 0
 		for m < 5 && j+m < len(toks) && toks[j+m].word && isCap(toks[j+m].text) {
 			m++
@@ -480,6 +533,21 @@ func (r *Recognizer) personAfterOffice(toks []token, j int) (k *known, from, to 
 
 // commonWords reports whether every word is an ordinary Indonesian word:
 // "Dalam Pertemuan" capitalized in a heading is not a name.
+// derivedNoun tells a capitalized noun made from a dictionary word with
+// pe(r)-/ke- ... -an (Perhubungan, Perencanaan, Kelautan): the words of a
+// ministry's portfolio, which a person's name hardly ever is.
+func (r *Recognizer) derivedNoun(w string) bool {
+	lw := strings.ToLower(w)
+	if len(lw) < 7 || !strings.HasSuffix(lw, "an") || !isCap(w) || r.words.IsWord(lw) {
+		return false
+	}
+	if !strings.HasPrefix(lw, "pe") && !strings.HasPrefix(lw, "ke") {
+		return false
+	}
+	st := r.words.Stem(lw)
+	return st != lw && len(st) >= 3 && r.words.IsWord(st)
+}
+
 func (r *Recognizer) commonWords(toks []token) bool {
 	for _, t := range toks {
 		if t.word && !r.words.IsWord(strings.ToLower(t.text)) {
@@ -494,6 +562,14 @@ func (r *Recognizer) commonWords(toks []token) bool {
 // for the rest of the article.
 func (r *Recognizer) defined(pi int, p string, toks []token, i int) (mention, int) {
 	n := capSpan(toks, i)
+	// "Ketua Komite Olahraga Nasional Indonesia (KONI)": the office
+	// before the organization is no part of its name.
+	if n >= 3 && isTitleWord(toks[i].text) && orgHeads[toks[i+1].text] {
+		if m, k := r.defined(pi, p, toks, i+1); k > 0 {
+			return m, k + 1
+		}
+		return mention{}, 0
+	}
 	if n < 2 || i+n+2 >= len(toks) || toks[i+n].text != "(" || toks[i+n+2].text != ")" ||
 		!toks[i+n+1].word || !isCap(toks[i+n+1].text) || len(toks[i+n+1].text) > 12 {
 		return mention{}, 0
@@ -560,6 +636,9 @@ func (r *Recognizer) capitalized(pi int, p string, toks []token, i int, tags []s
 		// "Pak Jokowi", "Bapak Presiden Jokowi", "Pak JK": a known person
 		// after the honorific (and any title) is that person, not a new
 		// one named "Jokowi" or "Presiden Jokowi".
+		if honorificPhrases[toks[i+1].text] {
+			return mention{}, 2
+		}
 		j := i + 1
 		for j < i+n-1 && (honorifics[strings.TrimSuffix(toks[j].text, ".")] || nameRanks[toks[j].text] || titleStarts[toks[j].text]) {
 			if _, tn := r.titleAt(toks, j); tn > 0 {
@@ -573,6 +652,12 @@ func (r *Recognizer) capitalized(pi int, p string, toks []token, i int, tags []s
 			m.k, m.name, m.typ = k, k.name, k.typ
 			return m, j + kn - i
 		}
+		// "Pak Presiden", "Bapak Menteri Keuangan": a title after the
+		// honorific with no name is someone the reader must work out,
+		// not a person called "Presiden".
+		if _, tn := r.titleAt(toks, j); j >= i+n || tn > 0 && j+tn >= i+n {
+			return mention{}, n
+		}
 		// A rank is no part of the name: "Marsekal Hadi Tjahjanto" is
 		// Hadi Tjahjanto, as he is once he retires.
 		m.typ = warta.EntityPerson
@@ -583,6 +668,11 @@ func (r *Recognizer) capitalized(pi int, p string, toks []token, i int, tags []s
 		// The statistical tagger types a name the rules do not know, when
 		// its span starts here and stays within capitalized words.
 		typ := tags[i][2:]
+		if _, tn := r.titleAt(toks, i); tn > 0 && typ == "PER" {
+			// A title the rules found no name after ("Kasat Reskrim
+			// Polres ...") is an office, not a person called "Kasat".
+			return mention{}, tn
+		}
 		j := i + 1
 		for j < len(toks) && tags[j] == "I-"+typ && toks[j].word && (isCap(toks[j].text) || connectors[toks[j].text]) {
 			j++
@@ -635,6 +725,12 @@ func (r *Recognizer) aggregate(ms []mention) []warta.Entity {
 	var persons []string
 	for _, m := range ms {
 		key := keyOf(m)
+		if m.k == nil && (strings.HasSuffix(key, ":") || m.typ == warta.EntityPerson && utf8.RuneCountInString(m.name) < 2) {
+			// A name with no Latin letter or digit (Arabic script, or
+			// what is left of it after a wrong decoding) has no key to
+			// link it by; a lone initial ("kata M.") names no one.
+			continue
+		}
 		if m.k == nil {
 			if k, ok := aliases[m.name]; ok {
 				key = k

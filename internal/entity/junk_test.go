@@ -15,6 +15,7 @@ func TestNoJunkEntities(t *testing.T) {
 	r := mustLoad(t)
 	tests := []struct {
 		name, title, body string
+		outlet            string // the reporting outlet, when the case needs one
 		want              map[string]string // ID → role ("" when any)
 		notPrefix         string            // no entity ID may start with this
 	}{
@@ -61,12 +62,44 @@ func TestNoJunkEntities(t *testing.T) {
 			want: map[string]string{"per:joko-widodo": "", "per:jusuf-kalla": ""}, notPrefix: "x:person"},
 		{name: "hyphenated name stays whole", body: "Menteri Luar Negeri Iran Hossein Amir-Abdollahian tiba.",
 			want: map[string]string{"per:hossein-amir-abdollahian": ""}, notPrefix: "x:person"},
+		{name: "honorific before a bare title", body: `"Kita kecewa dengan sikap Pak Presiden," ujarnya.`,
+			want: map[string]string{}, notPrefix: "x:person"},
+		{name: "honorific before a title and office", body: "Apa yang disampaikan Bapak Menteri Keuangan sudah jelas.",
+			want: map[string]string{}, notPrefix: "x:person"},
+		{name: "the capital is no woman", body: "Terduga teroris mulai mendekati Ibu Kota, kata Zaki.",
+			want: map[string]string{}, notPrefix: "x:person:kota"},
+		{name: "the motherland is no woman", body: "Mereka berjuang untuk Ibu Pertiwi sejak muda.",
+			want: map[string]string{}, notPrefix: "x:person"},
+		{name: "the first lady by her title", body: "Ibu Negara Iriana Joko Widodo membagikan buku.",
+			want: map[string]string{}, notPrefix: "x:person:negara"},
+		{name: "the outlet that reports", outlet: "Okezone", body: `"Itu untuk mempermudah," ujar Yuliadi kepada Okezone.`,
+			want: map[string]string{}, notPrefix: "x:person:okezone"},
+		{name: "a name of no Latin letter", body: "Allah berfirman: ŸÅŸéÿ®ŸêŸÖŸéÿß ÿ±Ÿéÿ≠ŸíŸÖŸéÿ©Ÿç ŸÖŸëŸêŸÜŸé ÿßŸÑŸÑŸá.",
+			want: map[string]string{}, notPrefix: "x:person:"},
+		{name: "a portfolio after the minister's title", body: "Menteri Perhubungan (Menhub) Budi Karya Sumadi, dan Menteri lainnya hadir.",
+			want: map[string]string{}, notPrefix: "x:person:perhubungan"},
+		{name: "a minister without a name", body: `"Nah besok saya dengan Menteri Perhubungan akan ke sana," tutur Basuki.`,
+			want: map[string]string{}, notPrefix: "x:person:perhubungan"},
+		{name: "a portfolio of three words", body: "Informasi itu dibenarkan Menteri Perencanaan Pembangunan Nasional/Kepala Bappenas.",
+			want: map[string]string{}, notPrefix: "x:person:perencanaan"},
+		{name: "a coordinating portfolio", body: "Mahfud MD akhirnya mendapat tempat di Menko Polhukam.",
+			want: map[string]string{}, notPrefix: "x:person:polhukam"},
+		{name: "a portfolio, then an unknown minister", body: "Menteri Pertanian Darmawan Sukaryo meninjau sawah.",
+			want: map[string]string{"x:person:darmawan-sukaryo": "Menteri Pertanian"}, notPrefix: "x:person:pertanian"},
+		{name: "an epithet", body: "Pria yang dijuluki Bapak Teknologi Indonesia itu wafat.",
+			want: map[string]string{}, notPrefix: "x:person"},
+		{name: "a police unit head", body: `"Ia ditangkap," ujar Kasat Reskrim Polres Metro Jakarta Pusat.`,
+			want: map[string]string{}, notPrefix: "x:person:kasat"},
+		{name: "a lone initial", body: `"Di sana banyaknya perempuan," kata M.`,
+			want: map[string]string{}, notPrefix: "x:person:m"},
+		{name: "an office before a defined organization", body: "Ketua Komite Olahraga Nasional Indonesia (KONI) Tono Suratman hadir.",
+			want: map[string]string{"org:koni": ""}, notPrefix: "x:organization:ketua"},
 		{name: "spelling of a full name", body: "Putra Presiden ke-3 RI Baharuddin Jusuf Habibie dimakamkan hari ini.",
 			want: map[string]string{"per:bj-habibie": ""}, notPrefix: "x:person:baharuddin"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			es := r.Find(&warta.Article{Title: tc.title, Paragraphs: []string{tc.body}})
+			es := r.Find(&warta.Article{Title: tc.title, Outlet: tc.outlet, Paragraphs: []string{tc.body}})
 			got := map[string]warta.Entity{}
 			for _, e := range es {
 				got[e.ID] = e

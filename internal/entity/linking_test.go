@@ -53,6 +53,13 @@ func TestAliases(t *testing.T) {
 		{"Tedros Adhanom", "Tedros Adhanom Ghebreyesus", P}, {"Emmanuel Macron", "Emmanuel Macron", P}, {"Kim Jong Un", "Kim Jong Un", P},
 		{"Bongbong Marcos", "Ferdinand Marcos Jr.", P},
 		// Organizations: abbreviations and full names, Indonesian and English.
+		// Official long names, with or without the commas of the name.
+		{"Komisi Pemberantasan Tindak Pidana Korupsi", "Komisi Pemberantasan Korupsi", O},
+		{"Badan Meteorologi, Klimatologi, dan Geofisika", "Badan Meteorologi, Klimatologi, dan Geofisika", O},
+		{"Badan Meteorologi Klimatologi dan Geofisika", "Badan Meteorologi, Klimatologi, dan Geofisika", O},
+		{"Pemprov DKI", "Pemerintah Provinsi DKI Jakarta", O}, {"Polda Metro Jaya", "Kepolisian Daerah Metro Jaya", O},
+		{"Kementerian PUPR", "Kementerian Pekerjaan Umum dan Perumahan Rakyat", O}, {"KONI", "Komite Olahraga Nasional Indonesia", O},
+		{"Rumah Sakit Pusat Angkatan Darat", "RSPAD Gatot Soebroto", L}, {"RSPAD Gatot Subroto", "RSPAD Gatot Soebroto", L},
 		{"ASEAN", "ASEAN", O}, {"PBB", "Perserikatan Bangsa-Bangsa", O}, {"Perserikatan Bangsa-Bangsa", "Perserikatan Bangsa-Bangsa", O},
 		{"WHO", "World Health Organization", O}, {"Organisasi Kesehatan Dunia", "World Health Organization", O}, {"Uni Eropa", "Uni Eropa", O},
 		{"European Union", "Uni Eropa", O}, {"NATO", "NATO", O}, {"OKI", "Organisasi Kerja Sama Islam", O},

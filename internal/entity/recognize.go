@@ -184,14 +184,14 @@ func foldWord(w string) string {
 }
 
 // fold is the alias lookup key: lower case, single spaces, no dots or
-// apostrophes.
+// apostrophes, and no punctuation between words, as aliasAt reads the
+// text: "Badan Meteorologi, Klimatologi, dan Geofisika" is found with or
+// without its commas.
 func fold(s string) string {
 	var b strings.Builder
 	for _, t := range tokenize(s) {
 		if !t.word {
-			if t.text == "(" || t.text == ")" {
-				continue
-			}
+			continue
 		}
 		w := foldWord(t.text)
 		if w == "" {
