@@ -15,7 +15,7 @@ func TestNoJunkEntities(t *testing.T) {
 	r := mustLoad(t)
 	tests := []struct {
 		name, title, body string
-		outlet            string // the reporting outlet, when the case needs one
+		outlet            string            // the reporting outlet, when the case needs one
 		want              map[string]string // ID → role ("" when any)
 		notPrefix         string            // no entity ID may start with this
 	}{
