@@ -2,6 +2,7 @@ package event
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/warta-news/warta"
 )
@@ -28,7 +29,7 @@ const (
 // here too, for the headline's verb ("Tolak", "Kritik", "Jenguk"), beside
 // the sentence-level coding of the trigger lexicon.
 var typeCues = map[string][]string{
-	TypeDisaster: {"gempa", "banjir", "longsor", "erupsi", "gunung meletus", "tsunami", "kebakaran hutan", "karhutla",
+	TypeDisaster: {"gempa", "gempabumi", "banjir", "longsor", "erupsi", "gunung meletus", "tsunami", "kebakaran hutan", "karhutla",
 		"kabut asap", "titik panas", "hotspot", "kekeringan", "puting beliung", "abu vulkanik", "earthquake", "flood",
 		"landslide", "eruption", "haze", "forest fire", "drought"},
 	TypeAccident: {"kecelakaan", "tabrakan", "bertabrakan", "menabrak", "ditabrak", "terbalik", "tenggelam", "terbakar",
@@ -51,10 +52,10 @@ var typeCues = map[string][]string{
 		"harga cabai", "harga beras", "menguat", "melemah", "stocks", "inflation", "exports", "prices"},
 	TypeSport: {"gol", "pertandingan", "laga", "imbang", "skor", "liga", "klub", "pelatih", "timnas", "juara", "turnamen",
 		"piala", "final", "semifinal", "perempat final", "motogp", "bulu tangkis", "badminton", "sepak bola",
-		"atlet", "medali", "sea games", "asian games", "striker", "kiper", "match", "goal", "league",
+		"atlet", "atletik", "medali", "sea games", "asian games", "striker", "kiper", "match", "goal", "league",
 		"tournament", "coach", "menang atas", "kalahkan", "tumbangkan", "bungkam", "taklukkan"},
 	TypeEntertainment: {"artis", "aktris", "aktor", "penyanyi", "selebriti", "seleb", "film", "konser", "album", "lagu",
-		"sinetron", "drama", "k-pop", "idol", "unggahan", "mengunggah", "instagram", "youtube", "boyband",
+		"sinetron", "drama", "k-pop", "idol", "unggahan", "mengunggah", "instagram", "youtube", "youtuber", "selebgram", "boyband",
 		"girlband", "personel", "netizen", "warganet", "kekasih", "pacar", "menikah", "pernikahan",
 		"cerai", "hamil", "lamaran", "singer", "actor", "actress", "concert", "movie"},
 	"CONSULT": {"jenguk", "menjenguk", "dijenguk", "besuk", "membesuk", "melayat", "sambangi", "menyambangi",
@@ -63,8 +64,8 @@ var typeCues = map[string][]string{
 	"COERCE": {"tersangka", "tangkap", "ditangkap", "menangkap", "ditahan", "menahan", "ott", "tangkap tangan",
 		"geledah", "menggeledah", "digeledah", "sita", "menyita", "disita", "cekal", "dicekal", "diperiksa",
 		"periksa", "memeriksa", "panggil", "dipanggil", "tilang", "ditilang", "razia", "arrested", "detained"},
-	"PROTEST": {"demo", "demonstrasi", "unjuk rasa", "aksi", "berdemo", "demonstran", "orasi", "mogok", "long march",
-		"protest", "rally"},
+	"PROTEST": {"demo", "demonstrasi", "unjuk rasa", "aksi", "berdemo", "berdemonstrasi", "demonstran", "orasi", "mogok", "long march",
+		"protest"},
 	"ACCUSE": {"kritik", "mengkritik", "dikritik", "kecam", "mengecam", "sindir", "menyindir", "tuding", "menuding",
 		"tuduh", "menuduh", "sesalkan", "menyesalkan", "polisikan", "laporkan", "melaporkan", "dilaporkan", "semprot",
 		"criticize", "accuse", "condemn"},
@@ -197,7 +198,28 @@ func DecideType(sum map[string]float64) string {
 	return best
 }
 
-// hasWordStart tells whether cue occurs in s at the start of a word.
+// cueSuffixes are the endings an inflected cue may carry: "kecaman",
+// "tudingannya", "dukunglah", "protests". Anything else makes another word
+// that merely starts with the cue: "kecamatan" (kecam), "golkar" (gol),
+// "demokrasi" (demo), "belakang" (bela), "metro" (met), "ottawa" (ott).
+var cueSuffixes = map[string]bool{"": true, "nya": true, "an": true, "annya": true, "i": true, "kan": true,
+	"kannya": true, "lah": true, "kah": true, "pun": true, "ku": true, "mu": true, "s": true}
+
+// cueNotSuffixes are endings that change a cue's meaning: "meninggalkan"
+// is to leave, "melemahkan KPK" to weaken it, "pelatihan" a training,
+// "bandingkan" to compare, "aids" a disease.
+var cueNotSuffixes = map[string]map[string]bool{
+	"meninggal": {"kan": true, "kannya": true}, "melemah": {"kan": true, "kannya": true},
+	"menguat": {"kan": true, "kannya": true}, "pelatih": {"an": true, "annya": true},
+	"banding": {"kan": true, "kannya": true}, "aid": {"s": true}, "ask": {"s": true},
+}
+
+// cueNotPhrases are phrases that start with a cue and mean something else:
+// thanks, a screenshot.
+var cueNotPhrases = []string{"terima kasih", "tangkapan layar"}
+
+// hasWordStart tells whether cue occurs in s at the start of a word, as
+// the word itself or inflected (cueSuffixes).
 func hasWordStart(s, cue string) bool {
 	for i := 0; ; {
 		j := strings.Index(s[i:], cue)
@@ -205,10 +227,28 @@ func hasWordStart(s, cue string) bool {
 			return false
 		}
 		j += i
-		if j == 0 || !isWordByte(s, j-1, true) {
+		i = j + 1
+		if j > 0 && isWordByte(s, j-1, true) {
+			continue
+		}
+		end := j + len(cue)
+		for end < len(s) && isWordByte(s, end, false) {
+			_, n := utf8.DecodeRuneInString(s[end:])
+			end += n
+		}
+		rest := s[j+len(cue) : end]
+		if !cueSuffixes[rest] || cueNotSuffixes[cue][rest] {
+			continue
+		}
+		other := false
+		for _, p := range cueNotPhrases {
+			if strings.HasPrefix(s[j:], p) && strings.HasPrefix(p, cue) {
+				other = true
+			}
+		}
+		if !other {
 			return true
 		}
-		i = j + 1
 	}
 }
 
