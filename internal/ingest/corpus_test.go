@@ -61,7 +61,7 @@ func TestCorpus(t *testing.T) {
 		if d.Hints.Outlet != "" {
 			withOutlet++
 		}
-		if strings.Contains(d.Text, "¬†") || strings.Contains(d.Text, "‚Äú") || strings.Contains(d.Text, "‚Äù") || strings.Contains(d.Hints.Title, "¬†") {
+		if strings.Contains(d.Text, "¬†") || strings.Contains(d.Text, "‚Äú") || strings.Contains(d.Text, "‚Äù") || strings.Contains(d.Text, "ÿß") || strings.Contains(d.Hints.Title, "¬†") {
 			mangled++
 		}
 		return nil

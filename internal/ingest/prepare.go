@@ -297,6 +297,10 @@ func macRomanLead(r rune) int {
 	switch r {
 	case '¬', '√', 'ƒ', '≈':
 		return 2
+	case 'ÿ', 'Ÿ', '⁄', '€':
+		// The leads of Arabic script (U+0600–U+06FF): Quran verses in
+		// religious columns come mangled as "ÿ®Ÿêÿ≥ŸíŸÖŸê".
+		return 2
 	case '‚':
 		return 3
 	case '\uF8FF':

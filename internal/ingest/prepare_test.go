@@ -47,6 +47,8 @@ func TestPrepareEncodings(t *testing.T) {
 		{"CRLF and lone CR", warta.FormatText, "", []byte("satu\r\ndua\rtiga\n\r\nempat"), "satu\ndua\ntiga\n\nempat", "utf-8"},
 		{"no-break spaces", warta.FormatText, "", []byte("Rp\u00a04,2\u00a0miliar dan 10\u202fkm"), "Rp 4,2 miliar dan 10 km", "utf-8"},
 		{"Mac Roman mojibake", warta.FormatText, "", []byte("BANDUNG ‚Äì Persib menang.¬†Kata pelatih, ‚Äúkami siap‚Äù. Caf√© ‚Ä¶ \uf8ffüòÄ"), "BANDUNG – Persib menang. Kata pelatih, “kami siap”. Café … 😀", "utf-8"},
+		{"Arabic script in Mac Roman mojibake", warta.FormatText, "", []byte("Allah berfirman: ÿ®Ÿêÿ≥ŸíŸÖŸê ÿßŸÑŸÑŸáŸê."), "Allah berfirman: بِسْمِ اللهِ.", "utf-8"},
+		{"a euro price stays", warta.FormatText, "", []byte("Harganya €5, atau ÿ saja."), "Harganya €5, atau ÿ saja.", "utf-8"},
 		{"real text near the mojibake leads stays", warta.FormatText, "", []byte("√2 ≈ 1,41 dan ¬ p; „kutip‚ x"), "√2 ≈ 1,41 dan ¬ p; „kutip‚ x", "utf-8"},
 		{"decomposed to NFC", warta.FormatText, "", []byte("Cafe\u0301"), "Café", "utf-8"},
 		{"controls and inner BOMs dropped", warta.FormatText, "", []byte("Hari\x07 ini\ufeff cerah\x1b sekali\tE\fF"), "Hari ini cerah sekali\tE\nF", "utf-8"},
