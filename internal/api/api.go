@@ -30,6 +30,9 @@ type Handler struct {
 	Logger *slog.Logger
 	// Crawler serves /api/v1/sources; nil answers 404 there.
 	Crawler *crawl.Crawler
+	// Offices, when set, gives the offices an entity held with their
+	// dates (the knowledge file's table); the entity answers list them.
+	Offices func(id string) []query.Office
 
 	// Token guards the endpoints that change data (see RequireToken); ""
 	// turns them off.

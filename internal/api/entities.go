@@ -28,6 +28,7 @@ func (h *Handler) listEntities(w http.ResponseWriter, r *http.Request) {
 		NextCursor string                 `json:"next_cursor,omitempty"`
 	}{Resolved: res}
 	out.Entities, out.NextCursor = page(all, off, limit, "e")
+	query.WithOffices(out.Entities, h.Offices)
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -39,6 +40,7 @@ func (h *Handler) getEntity(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
+	query.WithOffices([]*query.EntitySummary{sm}, h.Offices)
 	writeJSON(w, http.StatusOK, struct {
 		*query.EntitySummary
 		Resolved *query.Resolution `json:"resolved"`

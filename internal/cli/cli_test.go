@@ -191,6 +191,22 @@ func TestServeAPI(t *testing.T) {
 	if code, _ := get("/api/v1/timeline?entity=Nobody+Here"); code != 404 {
 		t.Fatalf("unknown entity: %d", code)
 	}
+	// The API lists the offices an entity held, as the entity page and
+	// `warta entities` do, by any name the resolver knows.
+	for _, path := range []string{"/api/v1/entities/sugiono", "/api/v1/entities?q=Sugiono"} {
+		code, v = get(path)
+		ent := v
+		if es, ok := v["entities"].([]any); ok && len(es) > 0 {
+			ent = es[0].(map[string]any)
+		}
+		offices, _ := ent["offices"].([]any)
+		if code != 200 || len(offices) == 0 {
+			t.Fatalf("%s: %d, no offices in %v", path, code, ent)
+		}
+		if o := offices[0].(map[string]any); o["office"] != "Menteri Luar Negeri" || o["of"] != "Indonesia" || o["from"] != "2024-10-21" {
+			t.Errorf("%s: office %v", path, o)
+		}
+	}
 	resp, err := http.Get(base + "/")
 	if err != nil || resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'none'") {
 		t.Fatalf("UI home: %v %v", err, resp)

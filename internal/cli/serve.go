@@ -113,7 +113,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	}
 	pages.Queued = c.m.ingestQueue().Value
 	if of, err := officesOf(); err == nil {
-		pages.Offices = of
+		pages.Offices, h.Offices = of, of
 	}
 	if h.Crawler != nil {
 		cr := h.Crawler
