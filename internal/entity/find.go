@@ -77,6 +77,12 @@ var (
 	// motherland), Bapak Bangsa (the father of the nation).
 	honorificPhrases = set(`Kota Pertiwi Bangsa Teknologi Demokrasi Reformasi Pembangunan Proklamator Pendidikan
 		Pers Pluralisme Koperasi`)
+	// groupWords before a name make it a group's, whatever the tagger
+	// says: an armed group, a band, a club, a company.
+	groupWords = set(`kelompok milisi pemberontak faksi grup group band boyband girlband klub perusahaan organisasi geng`)
+	// notNames are capitalized common nouns the tagger takes for a person
+	// at the start of a sentence.
+	notNames = set(`Netizen Warganet Netizens`)
 	// portfolioAcronyms name a ministry's portfolio after "Menteri" or
 	// "Menko" ("Menko Polhukam"); they are no person's name.
 	portfolioAcronyms = set(`Polhukam PMK PPN PUPR ESDM LHK ATR PANRB PDTT PPPA Ekuin Kesra Marves BUMN Kominfo`)
@@ -681,6 +687,14 @@ func (r *Recognizer) capitalized(pi int, p string, toks []token, i int, tags []s
 			m.end, m.text = toks[j-1].end, p[toks[i].start:toks[j-1].end]
 			m.name = strings.Join(words(toks[i:j]), " ")
 			m.typ = map[string]warta.EntityType{"PER": warta.EntityPerson, "ORG": warta.EntityOrganization, "LOC": warta.EntityLocation}[typ]
+			if m.typ == warta.EntityPerson && i > 0 && groupWords[strings.ToLower(toks[i-1].text)] {
+				// "kelompok Houthi", "girlband Twice": the word before
+				// says the name is a group's.
+				m.typ = warta.EntityOrganization
+			}
+			if m.typ == warta.EntityPerson && j == i+1 && notNames[toks[i].text] {
+				return mention{}, 1
+			}
 			return m, j - i
 		}
 	}

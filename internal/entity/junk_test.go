@@ -94,6 +94,12 @@ func TestNoJunkEntities(t *testing.T) {
 			want: map[string]string{}, notPrefix: "x:person:m"},
 		{name: "an office before a defined organization", body: "Ketua Komite Olahraga Nasional Indonesia (KONI) Tono Suratman hadir.",
 			want: map[string]string{"org:koni": ""}, notPrefix: "x:organization:ketua"},
+		{name: "an armed group", body: "Kelompok pemberontak Yaman, kelompok Houthi, mengaku bertanggung jawab.",
+			want: map[string]string{}, notPrefix: "x:person:houthi"},
+		{name: "a band", body: "Penampilan girlband Twice memukau penonton.",
+			want: map[string]string{}, notPrefix: "x:person:twice"},
+		{name: "netizens", body: "Netizen lantas bertanya karena tak ada sosoknya.",
+			want: map[string]string{}, notPrefix: "x:person:netizen"},
 		{name: "spelling of a full name", body: "Putra Presiden ke-3 RI Baharuddin Jusuf Habibie dimakamkan hari ini.",
 			want: map[string]string{"per:bj-habibie": ""}, notPrefix: "x:person:baharuddin"},
 	}
