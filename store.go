@@ -83,8 +83,12 @@ type EntityIndex interface {
 	// (undated last). An entity no article names gives 0 and no IDs.
 	EntityArticles(ctx context.Context, id string, offset, limit int) (total int, ids []string, err error)
 	// CoMentions returns the entities named in the most articles that also
-	// name id, most shared articles first (then by ID), at most limit.
-	CoMentions(ctx context.Context, id string, limit int) ([]CoMention, error)
+	// name id, most shared articles first (then by ID), at most limit,
+	// counted over the newest within articles that name id (all of them
+	// when within <= 0): the cost stays bounded for an entity named in
+	// hundreds of thousands of articles, and a reader of its page learns
+	// who it is named with now.
+	CoMentions(ctx context.Context, id string, within, limit int) ([]CoMention, error)
 	// SpeakerQuotes returns how many quotes entity id spoke and at most
 	// limit of them from offset, newest article first. Quotes whose
 	// speaker is written as one of names (without case) count too when

@@ -62,6 +62,12 @@ const summaryArticles = 200
 // the newest say how it is written and what it does now.
 const namesFrom = 50
 
+// coMentionsWithin is how many of an entity's newest articles the
+// entities named with it are counted over: on the whole news corpus that
+// takes loc:indonesia's co-mentions from 0.19 s (6,320 articles) to 0.06 s,
+// and the cost no longer grows with the archive.
+const coMentionsWithin = 2000
+
 // summaries summarizes the entities whose ID is id, or (id "") whose name
 // or a mention contains query, over the articles q finds. There is no
 // entity index yet: the search narrows the articles (at most q.Limit),
@@ -224,7 +230,7 @@ func (s *Service) summary(ctx context.Context, c Candidate) (*EntitySummary, err
 		}
 	}
 	sort.Strings(sm.Roles)
-	if sm.With, err = s.Store.CoMentions(ctx, c.ID, 10); err != nil {
+	if sm.With, err = s.Store.CoMentions(ctx, c.ID, coMentionsWithin, 10); err != nil {
 		return nil, err
 	}
 	sm.Name, sm.Type = c.Name, c.Type // the canonical name, not one article's spelling

@@ -39,10 +39,16 @@ func (s *DB) EntityArticles(ctx context.Context, id string, offset, limit int) (
 }
 
 // CoMentions implements warta.EntityIndex.
-func (s *DB) CoMentions(ctx context.Context, id string, limit int) ([]warta.CoMention, error) {
-	rows, err := s.pool.Query(ctx, `SELECT o.entity_id, MAX(o.name), COUNT(*) AS n
-		FROM entity_rows r JOIN entity_rows o ON o.article_seq = r.article_seq AND o.entity_id <> r.entity_id
-		WHERE r.entity_id = $1 GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT $2`, id, limit)
+func (s *DB) CoMentions(ctx context.Context, id string, within, limit int) ([]warta.CoMention, error) {
+	var recent any // NULL: no limit
+	if within > 0 {
+		recent = within
+	}
+	rows, err := s.pool.Query(ctx, `WITH recent AS (SELECT article_seq FROM entity_rows WHERE entity_id = $1
+			ORDER BY published_at IS NULL, published_at DESC, article_seq DESC LIMIT $2)
+		SELECT o.entity_id, MAX(o.name), COUNT(*) AS n
+		FROM recent r JOIN entity_rows o ON o.article_seq = r.article_seq AND o.entity_id <> $1
+		GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT $3`, id, recent, limit)
 	if err != nil {
 		return nil, fmt.Errorf("co-mentions of %s: %w", id, err)
 	}

@@ -117,10 +117,17 @@ func (s *DB) EntityArticles(ctx context.Context, id string, offset, limit int) (
 }
 
 // CoMentions implements warta.EntityIndex.
-func (s *DB) CoMentions(ctx context.Context, id string, limit int) ([]warta.CoMention, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT o.entity_id, MAX(o.name), COUNT(*) AS n
-		FROM entity_rows r JOIN entity_rows o ON o.article_seq = r.article_seq AND o.entity_id != r.entity_id
-		WHERE r.entity_id = ? GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT ?`, id, limit)
+func (s *DB) CoMentions(ctx context.Context, id string, within, limit int) ([]warta.CoMention, error) {
+	if within <= 0 {
+		within = -1 // SQLite: no limit
+	}
+	// SQLite sorts NULL below every value, so DESC puts undated articles
+	// last and the newest articles come straight off entity_rows_recent.
+	rows, err := s.db.QueryContext(ctx, `WITH recent AS (SELECT article_seq FROM entity_rows WHERE entity_id = ?
+			ORDER BY published_at DESC, article_seq DESC LIMIT ?)
+		SELECT o.entity_id, MAX(o.name), COUNT(*) AS n
+		FROM recent r JOIN entity_rows o ON o.article_seq = r.article_seq AND o.entity_id != ?
+		GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT ?`, id, within, id, limit)
 	if err != nil {
 		return nil, fmt.Errorf("co-mentions of %s: %w", id, err)
 	}

@@ -58,15 +58,23 @@ func testEntityIndex(t *testing.T, s warta.Store) {
 		t.Fatalf("EntityArticles of nobody = %d %#v, want 0 and an empty list", total, got)
 	}
 
-	cos, err := s.CoMentions(ctx, "per:joko-widodo", 10)
+	cos, err := s.CoMentions(ctx, "per:joko-widodo", 0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(cos) != "[{org:kpk KPK 2} {per:retno-marsudi Retno Marsudi 1}]" {
 		t.Fatalf("CoMentions = %v", cos)
 	}
-	if cos, _ := s.CoMentions(ctx, "per:joko-widodo", 1); len(cos) != 1 {
+	if cos, _ := s.CoMentions(ctx, "per:joko-widodo", 0, 1); len(cos) != 1 {
 		t.Fatalf("CoMentions limit 1 = %v", cos)
+	}
+	// Counted over his newest articles only: "dua" (with Retno), then
+	// "satu" (with the KPK); the undated "tiga" comes last.
+	for within, want := range map[int]string{1: "[{per:retno-marsudi Retno Marsudi 1}]",
+		2: "[{org:kpk KPK 1} {per:retno-marsudi Retno Marsudi 1}]", 3: "[{org:kpk KPK 2} {per:retno-marsudi Retno Marsudi 1}]"} {
+		if cos, err := s.CoMentions(ctx, "per:joko-widodo", within, 10); err != nil || fmt.Sprint(cos) != want {
+			t.Fatalf("CoMentions within %d = %v (%v), want %s", within, cos, err, want)
+		}
 	}
 
 	total, qs, err := s.SpeakerQuotes(ctx, "per:joko-widodo", []string{"Joko Widodo", "JOKOWI"}, 0, 10)
@@ -105,7 +113,7 @@ func testEntityIndex(t *testing.T, s warta.Store) {
 	if total, got, _ := s.EntityArticles(ctx, "per:joko-widodo", 0, 10); total != 1 || got[0] != ids[2] {
 		t.Fatalf("after the delete: %d %v", total, got)
 	}
-	if cos, _ := s.CoMentions(ctx, "per:joko-widodo", 10); fmt.Sprint(cos) != "[{org:kpk KPK 1}]" {
+	if cos, _ := s.CoMentions(ctx, "per:joko-widodo", 0, 10); fmt.Sprint(cos) != "[{org:kpk KPK 1}]" {
 		t.Fatalf("after the delete, CoMentions = %v", cos)
 	}
 	// Rebuilding derived data empties them.
