@@ -24,6 +24,12 @@ type EntitySummary struct {
 	ArticleCount int `json:"article_count"`
 	// With are the entities named most often in the same articles.
 	With []CoMention `json:"with,omitempty"`
+	// MaybeSame are, for a person the knowledge file does not know,
+	// other people whose name holds his or her whole name as
+	// words, most articles first: "Marquez" may be Marc Marquez, whom
+	// other articles name in full. A reader decides; warta does not merge
+	// them.
+	MaybeSame []Candidate `json:"maybe_same,omitempty"`
 }
 
 // Office is one office an entity held: "Menteri Luar Negeri" of
@@ -193,7 +199,62 @@ func (s *Service) Entity(ctx context.Context, ref string) (*EntitySummary, *Reso
 	if err != nil {
 		return nil, nil, err
 	}
+	if sm.MaybeSame, err = s.maybeSame(ctx, res.Entity); err != nil {
+		return nil, nil, err
+	}
 	return sm, res, nil
+}
+
+// maybeSameMax bounds the entities a summary offers as maybe the same.
+const maybeSameMax = 3
+
+// maybeSame finds, for an entity the knowledge file does not know, the
+// entities of its type that the resolver also reads its name as and whose
+// name holds that name as whole words ("Marquez" in "Marc Marquez"), most
+// articles first.
+func (s *Service) maybeSame(ctx context.Context, c Candidate) ([]Candidate, error) {
+	// People only: a person is named in full once and by one name after
+	// (the recognizer links the two within an article, not across
+	// articles); an unknown organization's short names are acronyms the
+	// article defines.
+	if c.Known || !strings.HasPrefix(c.ID, "x:person:") || strings.TrimSpace(c.Name) == "" {
+		return nil, nil
+	}
+	res, err := s.Resolve(ctx, c.Name)
+	if warta.ErrorCode(err) == warta.ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	words := strings.Fields(strings.ToLower(c.Name))
+	var out []Candidate
+	for _, o := range append([]Candidate{res.Entity}, res.Candidates...) {
+		if o.ID == c.ID || o.Type != c.Type || !holdsWords(strings.ToLower(o.Name), words) {
+			continue
+		}
+		out = append(out, o)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Articles > out[j].Articles })
+	return out[:min(len(out), maybeSameMax)], nil
+}
+
+// holdsWords tells whether name has ws as consecutive whole words, and
+// more words besides.
+func holdsWords(name string, ws []string) bool {
+	nw := strings.Fields(name)
+	for i := 0; i+len(ws) <= len(nw) && len(nw) > len(ws); i++ {
+		match := true
+		for k, w := range ws {
+			if nw[i+k] != w {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }
 
 // summary describes one entity from the store's read model: how many

@@ -98,3 +98,58 @@ func manyArticles(tb testing.TB, n int) *Service {
 	}
 	return New(db, s)
 }
+
+// TestMaybeSame: an unknown person named by one name offers the people
+// whose full name holds it, most articles first; it merges nothing, and
+// organizations and known entities are offered nothing.
+func TestMaybeSame(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &search.Searcher{}
+	db.Index = s.IndexText
+	P, O := warta.EntityPerson, warta.EntityOrganization
+	var as []*warta.Article
+	for i, e := range []warta.Entity{
+		{ID: "x:person:marquez", Name: "Marquez", Type: P}, {ID: "x:person:marquez", Name: "Marquez", Type: P},
+		{ID: "x:person:marc-marquez", Name: "Marc Marquez", Type: P}, {ID: "x:person:marc-marquez", Name: "Marc Marquez", Type: P},
+		{ID: "x:person:marc-marquez", Name: "Marc Marquez", Type: P}, {ID: "x:person:alex-marquez", Name: "Alex Marquez", Type: P},
+		{ID: "x:organization:marquez-racing", Name: "Marquez Racing", Type: O}, {ID: "x:person:marquezine", Name: "Marquezine", Type: P},
+	} {
+		raw := fmt.Sprintf("%s membalap di Misano, laporan ke-%d.", e.Name, i)
+		d := &warta.Document{ID: fmt.Sprintf("m%02d", i), Source: "t", Format: warta.FormatText, Raw: []byte(raw)}
+		if _, err := db.PutDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Date(2019, 9, 1+i, 0, 0, 0, 0, time.UTC)
+		e.Mentions = []warta.Mention{{Text: e.Name}}
+		as = append(as, &warta.Article{ID: d.ID, Paragraphs: []string{raw}, PublishedAt: at, Published: at.Format(time.RFC3339),
+			Entities: []warta.Entity{e}})
+	}
+	if err := db.PutArticles(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	q := New(db, s)
+	names := func(ref string) string {
+		sm, _, err := q.Entity(ctx, ref)
+		if err != nil {
+			t.Fatalf("Entity(%s): %v", ref, err)
+		}
+		var out []string
+		for _, c := range sm.MaybeSame {
+			out = append(out, fmt.Sprintf("%s %d", c.ID, c.Articles))
+		}
+		return strings.Join(out, ", ")
+	}
+	if got, want := names("x:person:marquez"), "x:person:marc-marquez 3, x:person:alex-marquez 1"; got != want {
+		t.Errorf("Marquez may be %q, want %q", got, want)
+	}
+	for _, ref := range []string{"x:person:marc-marquez", "x:organization:marquez-racing", "per:retno-marsudi"} {
+		if got := names(ref); got != "" {
+			t.Errorf("%s may be %q, want nothing", ref, got)
+		}
+	}
+}

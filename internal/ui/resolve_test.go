@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/warta-news/warta"
 	"github.com/warta-news/warta/internal/query/querytest"
 	"github.com/warta-news/warta/internal/search"
 	"github.com/warta-news/warta/internal/store/sqlite"
@@ -150,5 +152,43 @@ func TestSearchSaysWhichEntity(t *testing.T) {
 	doc := fetch(t, h, "/quotes?speaker=jokowi", 200)
 	if n := doc.Find("ul.quotes li").Length(); n != 3 {
 		t.Fatalf("%d quotes of jokowi, want 3", n)
+	}
+}
+
+// TestEntityPageMaybeSame: the page of a person known by one name links
+// the people whose full name holds it.
+func TestEntityPageMaybeSame(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := &search.Searcher{Stem: stem.New().Stem}
+	db.Index = s.IndexText
+	var as []*warta.Article
+	for i, name := range []string{"Marquez", "Marc Marquez", "Marc Marquez"} {
+		raw := name + " menang di Misano."
+		d := &warta.Document{ID: fmt.Sprintf("m%d", i), Source: "t", Format: warta.FormatText, Raw: []byte(raw)}
+		if _, err := db.PutDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		id := "x:person:" + strings.ReplaceAll(strings.ToLower(name), " ", "-")
+		as = append(as, &warta.Article{ID: d.ID, Title: raw, Paragraphs: []string{raw},
+			Entities: []warta.Entity{{ID: id, Name: name, Type: warta.EntityPerson, Mentions: []warta.Mention{{Text: name}}}}})
+	}
+	if err := db.PutArticles(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(db, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := fetch(t, h, "/entities/x:person:marquez", 200).Find(".maybe-same a")
+	if href, _ := link.Attr("href"); link.Length() != 1 || href != "/entities/x:person:marc-marquez" || link.Text() != "Marc Marquez" {
+		t.Fatalf("maybe-same links: %d, %q %q", link.Length(), href, link.Text())
+	}
+	if n := fetch(t, h, "/entities/x:person:marc-marquez", 200).Find(".maybe-same").Length(); n != 0 {
+		t.Fatalf("the full name offers %d others", n)
 	}
 }
