@@ -1,6 +1,9 @@
 package warta
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Article is what the pipeline understands of one document. Its JSON form is
 // the `warta analyze` contract that evaluations and other tools read, so
@@ -106,4 +109,27 @@ func (a *Article) Body() string {
 		b = append(b, p...)
 	}
 	return string(b)
+}
+
+// OutletKey folds an outlet name for comparison: lower case, without
+// "www." and a domain ending, letters and digits only ("SINDOnews.com" →
+// "sindonews", "Posmetro Medan" → "posmetromedan"): how a search's
+// outlet: filter and the entity recognizer (the outlet named in its own
+// text) tell one outlet.
+func OutletKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(s, "www.")
+	for _, end := range []string{".co.id", ".or.id", ".go.id", ".com", ".co", ".id", ".net", ".org"} {
+		if strings.HasSuffix(s, end) && len(s) > len(end) {
+			s = s[:len(s)-len(end)]
+			break
+		}
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -20,7 +20,7 @@ func (a *Article) Headline() string {
 	}
 	for _, p := range a.Paragraphs {
 		if p = strings.TrimSpace(p); p != "" {
-			return shorten(firstSentence(p), headlineMax)
+			return Shorten(firstSentence(p), headlineMax)
 		}
 	}
 	return ""
@@ -44,8 +44,9 @@ func firstSentence(p string) string {
 	return p
 }
 
-// shorten cuts s to at most n runes at a word boundary, marking the cut.
-func shorten(s string, n int) string {
+// Shorten cuts s to at most n runes at a word boundary, marking the cut:
+// the one way a headline, an event label or a report's line is shortened.
+func Shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -126,27 +126,16 @@ func (r *Recognizer) Find(a *warta.Article) []warta.Entity {
 // ("kata Irfan kepada Okezone", "dihimpun Okezone"), as the organization
 // it is: the tagger takes a one-word name after a speech cue for a person.
 func outletIsNoPerson(ms []mention, outlet string) []mention {
-	short := outletName(outlet)
+	short := warta.OutletKey(outlet)
 	if short == "" {
 		return ms
 	}
 	for i, m := range ms {
-		if m.k == nil && m.typ == warta.EntityPerson && outletName(m.name) == short {
+		if m.k == nil && m.typ == warta.EntityPerson && warta.OutletKey(m.name) == short {
 			ms[i].typ = warta.EntityOrganization
 		}
 	}
 	return ms
-}
-
-// outletName reduces an outlet's name or domain to compare it with a
-// name in the text: "Okezone", "okezone.com" and "OKEZONE" are one.
-func outletName(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.TrimPrefix(s, "www.")
-	for _, suf := range []string{".co.id", ".com", ".co", ".id", ".net"} {
-		s = strings.TrimSuffix(s, suf)
-	}
-	return slug(s)
 }
 
 // headlineNames keeps what a Title Case kicker or headline names only when

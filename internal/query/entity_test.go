@@ -70,6 +70,24 @@ func TestEntitySummaryPast200(t *testing.T) {
 // Jakarta too, one day apart.
 func manyArticles(tb testing.TB, n int) *Service {
 	tb.Helper()
+	var as []*warta.Article
+	for i := range n {
+		at := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+		a := &warta.Article{ID: fmt.Sprintf("r%03d", i), Paragraphs: []string{fmt.Sprintf("Retno Marsudi di Jakarta, hari ke-%d.", i)},
+			PublishedAt: at, Published: at.Format(time.RFC3339),
+			Entities: []warta.Entity{{ID: "per:retno-marsudi", Name: "Retno Marsudi", Type: warta.EntityPerson}}}
+		if i%2 == 0 {
+			a.Entities = append(a.Entities, warta.Entity{ID: "loc:jakarta", Name: "Jakarta", Type: warta.EntityLocation})
+		}
+		as = append(as, a)
+	}
+	return serviceOver(tb, as)
+}
+
+// serviceOver stores each article with a document of its first paragraph
+// in a new store, indexed as serve indexes it, and answers over it.
+func serviceOver(tb testing.TB, as []*warta.Article) *Service {
+	tb.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "w.db"))
 	if err != nil {
@@ -78,20 +96,11 @@ func manyArticles(tb testing.TB, n int) *Service {
 	tb.Cleanup(func() { db.Close() })
 	s := &search.Searcher{}
 	db.Index = s.IndexText
-	var as []*warta.Article
-	for i := range n {
-		raw := fmt.Sprintf("Retno Marsudi di Jakarta, hari ke-%d.", i)
-		d := &warta.Document{ID: fmt.Sprintf("r%03d", i), Source: "t", Format: warta.FormatText, Raw: []byte(raw)}
+	for _, a := range as {
+		d := &warta.Document{ID: a.ID, Source: "t", Format: warta.FormatText, Raw: []byte(a.Paragraphs[0])}
 		if _, err := db.PutDocument(ctx, d); err != nil {
 			tb.Fatal(err)
 		}
-		at := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
-		a := &warta.Article{ID: d.ID, Paragraphs: []string{raw}, PublishedAt: at, Published: at.Format(time.RFC3339),
-			Entities: []warta.Entity{{ID: "per:retno-marsudi", Name: "Retno Marsudi", Type: warta.EntityPerson}}}
-		if i%2 == 0 {
-			a.Entities = append(a.Entities, warta.Entity{ID: "loc:jakarta", Name: "Jakarta", Type: warta.EntityLocation})
-		}
-		as = append(as, a)
 	}
 	if err := db.PutArticles(ctx, as); err != nil {
 		tb.Fatal(err)
@@ -104,13 +113,6 @@ func manyArticles(tb testing.TB, n int) *Service {
 // organizations and known entities are offered nothing.
 func TestMaybeSame(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s := &search.Searcher{}
-	db.Index = s.IndexText
 	P, O := warta.EntityPerson, warta.EntityOrganization
 	var as []*warta.Article
 	for i, e := range []warta.Entity{
@@ -120,19 +122,12 @@ func TestMaybeSame(t *testing.T) {
 		{ID: "x:organization:marquez-racing", Name: "Marquez Racing", Type: O}, {ID: "x:person:marquezine", Name: "Marquezine", Type: P},
 	} {
 		raw := fmt.Sprintf("%s membalap di Misano, laporan ke-%d.", e.Name, i)
-		d := &warta.Document{ID: fmt.Sprintf("m%02d", i), Source: "t", Format: warta.FormatText, Raw: []byte(raw)}
-		if _, err := db.PutDocument(ctx, d); err != nil {
-			t.Fatal(err)
-		}
 		at := time.Date(2019, 9, 1+i, 0, 0, 0, 0, time.UTC)
 		e.Mentions = []warta.Mention{{Text: e.Name}}
-		as = append(as, &warta.Article{ID: d.ID, Paragraphs: []string{raw}, PublishedAt: at, Published: at.Format(time.RFC3339),
+		as = append(as, &warta.Article{ID: fmt.Sprintf("m%02d", i), Paragraphs: []string{raw}, PublishedAt: at, Published: at.Format(time.RFC3339),
 			Entities: []warta.Entity{e}})
 	}
-	if err := db.PutArticles(ctx, as); err != nil {
-		t.Fatal(err)
-	}
-	q := New(db, s)
+	q := serviceOver(t, as)
 	names := func(ref string) string {
 		sm, _, err := q.Entity(ctx, ref)
 		if err != nil {

@@ -2,8 +2,6 @@ package query
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/warta-news/warta"
 )
@@ -26,27 +24,11 @@ func EventLabel(e *warta.EventRecord) string {
 	}
 	for _, r := range e.Reports {
 		if s := strings.TrimSpace(r.Sentence); s != "" {
-			return Clip(s, LabelMax)
+			return warta.Shorten(s, LabelMax)
 		}
 	}
 	if len(e.Actors) > 0 {
 		return strings.Join(e.Actors[:min(len(e.Actors), 3)], ", ") + " · " + strings.ToLower(e.Type)
 	}
 	return strings.ToLower(e.Type)
-}
-
-// Clip shortens s to at most n runes at a word boundary, marking the cut.
-func Clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	rs := []rune(s)[:n]
-	cut := len(rs)
-	for i := len(rs) - 1; i > n/2; i-- {
-		if unicode.IsSpace(rs[i]) {
-			cut = i
-			break
-		}
-	}
-	return strings.TrimRightFunc(string(rs[:cut]), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
 }

@@ -23,10 +23,10 @@ func ResolveOutlet(given string, names []string) (string, error) {
 			return n, nil
 		}
 	}
-	key := outletKey(given)
+	key := warta.OutletKey(given)
 	var same, prefix []string
 	for _, n := range names {
-		k := outletKey(n)
+		k := warta.OutletKey(n)
 		switch {
 		case k == key:
 			same = append(same, n)
@@ -52,27 +52,6 @@ func ResolveOutlet(given string, names []string) (string, error) {
 		return "", warta.Errorf(warta.EINVALID, "no outlet %q: the store has no articles yet", given)
 	}
 	return "", warta.Errorf(warta.EINVALID, "no outlet %q; outlets: %s", given, strings.Join(cands, ", "))
-}
-
-// outletKey folds an outlet name for comparison: lower case, without
-// "www." and a domain ending, letters and digits only ("SINDOnews.com" →
-// "sindonews", "Posmetro Medan" → "posmetromedan").
-func outletKey(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.TrimPrefix(s, "www.")
-	for _, end := range []string{".co.id", ".or.id", ".go.id", ".com", ".co", ".id", ".net", ".org"} {
-		if strings.HasSuffix(s, end) && len(s) > len(end) {
-			s = s[:len(s)-len(end)]
-			break
-		}
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // OutletNames lists a store's outlets (its Stats) for ResolveOutlet.

@@ -62,7 +62,7 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 	for _, rep := range e.Reports {
 		if rep.Title == "" {
 			// An untitled page is known by its words, not its ID.
-			rep.Title = query.Clip(rep.Sentence, query.LabelMax)
+			rep.Title = warta.Shorten(rep.Sentence, query.LabelMax)
 		}
 		if rep.DuplicateOf != "" {
 			if i, ok := byArticle[rep.DuplicateOf]; ok {

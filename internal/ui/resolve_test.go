@@ -22,19 +22,7 @@ import (
 // the pages that take an entity: the entity page (a name redirects to the
 // entity's own page), the search filter, the timeline and the quotes.
 func TestResolverEverywhere(t *testing.T) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s := &search.Searcher{Stem: stem.New().Stem}
-	db.Index = s.IndexText
-	querytest.Fixture(t, db)
-	h, err := New(db, s, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newResolveUI(t, func(db *sqlite.DB) { querytest.Fixture(t, db) })
 	mux := h.Routes()
 	for _, tc := range querytest.Cases {
 		if tc.Query == "" {
@@ -86,19 +74,7 @@ func get(h http.Handler, u string) *httptest.ResponseRecorder {
 // ("2 outlets — see all") with the others and the page fetched twice
 // folded under it, and its facets count its results, not the store.
 func TestSearchGroupsAndFacets(t *testing.T) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s := &search.Searcher{Stem: stem.New().Stem}
-	db.Index = s.IndexText
-	querytest.Fixture(t, db)
-	h, err := New(db, s, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newResolveUI(t, func(db *sqlite.DB) { querytest.Fixture(t, db) })
 	doc := fetch(t, h, "/?q=jokowi&lang=id", 200)
 	hits := doc.Find("li.hit")
 	if hits.Length() != 2 {
@@ -127,19 +103,7 @@ func TestSearchGroupsAndFacets(t *testing.T) {
 // entity it was taken to mean, and the others when it is ambiguous; the
 // quotes' speaker is resolved the same way.
 func TestSearchSaysWhichEntity(t *testing.T) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s := &search.Searcher{Stem: stem.New().Stem}
-	db.Index = s.IndexText
-	querytest.Fixture(t, db)
-	h, err := New(db, s, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newResolveUI(t, func(db *sqlite.DB) { querytest.Fixture(t, db) })
 	if got := fetch(t, h, "/?entity=jokowi", 200).Find(".resolved").Text(); got != "“jokowi” → Joko Widodo (per:joko-widodo)" {
 		t.Fatalf("notice %q", got)
 	}
@@ -158,32 +122,26 @@ func TestSearchSaysWhichEntity(t *testing.T) {
 // TestEntityPageMaybeSame: the page of a person known by one name links
 // the people whose full name holds it.
 func TestEntityPageMaybeSame(t *testing.T) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s := &search.Searcher{Stem: stem.New().Stem}
-	db.Index = s.IndexText
 	var as []*warta.Article
+	var docs []*warta.Document
 	for i, name := range []string{"Marquez", "Marc Marquez", "Marc Marquez"} {
 		raw := name + " menang di Misano."
 		d := &warta.Document{ID: fmt.Sprintf("m%d", i), Source: "t", Format: warta.FormatText, Raw: []byte(raw)}
-		if _, err := db.PutDocument(ctx, d); err != nil {
-			t.Fatal(err)
-		}
+		docs = append(docs, d)
 		id := "x:person:" + strings.ReplaceAll(strings.ToLower(name), " ", "-")
 		as = append(as, &warta.Article{ID: d.ID, Title: raw, Paragraphs: []string{raw},
 			Entities: []warta.Entity{{ID: id, Name: name, Type: warta.EntityPerson, Mentions: []warta.Mention{{Text: name}}}}})
 	}
-	if err := db.PutArticles(ctx, as); err != nil {
-		t.Fatal(err)
-	}
-	h, err := New(db, s, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newResolveUI(t, func(db *sqlite.DB) {
+		for _, d := range docs {
+			if _, err := db.PutDocument(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.PutArticles(context.Background(), as); err != nil {
+			t.Fatal(err)
+		}
+	})
 	link := fetch(t, h, "/entities/x:person:marquez", 200).Find(".maybe-same a")
 	if href, _ := link.Attr("href"); link.Length() != 1 || href != "/entities/x:person:marc-marquez" || link.Text() != "Marc Marquez" {
 		t.Fatalf("maybe-same links: %d, %q %q", link.Length(), href, link.Text())
@@ -191,4 +149,23 @@ func TestEntityPageMaybeSame(t *testing.T) {
 	if n := fetch(t, h, "/entities/x:person:marc-marquez", 200).Find(".maybe-same").Length(); n != 0 {
 		t.Fatalf("the full name offers %d others", n)
 	}
+}
+
+// newResolveUI opens a store indexed as serve indexes it, lets fill put
+// its data in, and returns the pages over it.
+func newResolveUI(t *testing.T, fill func(db *sqlite.DB)) *Handler {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := &search.Searcher{Stem: stem.New().Stem}
+	db.Index = s.IndexText
+	fill(db)
+	h, err := New(db, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
