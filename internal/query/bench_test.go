@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
@@ -33,6 +34,28 @@ func BenchmarkEntity(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := s.Entity(ctx, "retno"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCoMentions counts who an entity is named with, over all its
+// articles and over its newest coMentionsWithin: the bounded count costs
+// the same however many articles name the entity.
+func BenchmarkCoMentions(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{1000, 4000, 16000} {
+		s := manyArticles(b, n)
+		for _, w := range []struct {
+			name   string
+			within int
+		}{{"all", 0}, {"newest", coMentionsWithin}} {
+			b.Run(fmt.Sprintf("%d/%s", n, w.name), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := s.Store.CoMentions(ctx, "per:retno-marsudi", w.within, 10); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }
